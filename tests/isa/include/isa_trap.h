@@ -3,13 +3,14 @@
  *
  * Convention: before an instruction that may trap, t5 holds the address to resume at.
  * The M-mode handler (ISA_TRAP_HANDLER, installed by TRAP_INIT) records
- *     s9 = mcause, s10 = mtval, s11 = mepc
+ *     s9 = mcause, s10 = mtval, s11 = mepc, s8 = mstatus (as the trap left it)
  * and returns to t5 in the privilege mode the trap came from (mret with the MPP the
  * trap set). If t4 == TRAP_MAGIC_TO_M when the trap is taken, t4 is cleared and the
  * handler returns in M-mode instead: that is how TO_M (ecall) comes back from S/U.
  * ISA_STRAP_HANDLER (STRAP_INIT) does the same for traps delegated to S-mode:
- *     s9 = scause, s10 = stval, s11 = sepc, returns to t5 with sret.
- * Registers used by the helpers: t4, t5, t6, s9, s10, s11.
+ *     s9 = scause, s10 = stval, s11 = sepc, s8 = sstatus, returns to t5 with sret.
+ * TO_M_EBREAK is TO_M through a breakpoint, for when ecall is delegated to S.
+ * Registers used by the helpers: t4, t5, t6, s8, s9, s10, s11.
  */
 #ifndef SPIN_ISA_TRAP_H
 #define SPIN_ISA_TRAP_H
@@ -77,12 +78,20 @@ test_##num:                              \
     ecall;                               \
 1:
 
+/* As TO_M, through EBREAK (breakpoints must not be delegated). */
+#define TO_M_EBREAK                      \
+    li t4, TRAP_MAGIC_TO_M;              \
+    la t5, 1f;                           \
+    ebreak;                              \
+1:
+
 #define ISA_TRAP_HANDLER                 \
     .align 2;                            \
 isa_trap_handler:                        \
     csrr s9, mcause;                     \
     csrr s10, mtval;                     \
     csrr s11, mepc;                      \
+    csrr s8, mstatus;                    \
     csrw mepc, t5;                       \
     li t6, TRAP_MAGIC_TO_M;              \
     bne t4, t6, 1f;                      \
@@ -95,6 +104,7 @@ isa_strap_handler:                       \
     csrr s9, scause;                     \
     csrr s10, stval;                     \
     csrr s11, sepc;                      \
+    csrr s8, sstatus;                    \
     csrw sepc, t5;                       \
     sret;
 
