@@ -11,7 +11,9 @@ trap 'rm -rf "$out"' EXIT
 if [ $# -gt 0 ]; then
   srcs=""
   for a in "$@"; do
-    if [ -d "$here/$a" ]; then srcs="$srcs $(ls "$here/$a"/*.S "$here/$a"/*.c 2>/dev/null)"; else srcs="$srcs $a"; fi
+    if [ -d "$here/$a" ]; then srcs="$srcs $(ls "$here/$a"/*.S "$here/$a"/*.c 2>/dev/null)"
+    elif [ -f "$here/$a" ]; then srcs="$srcs $here/$a"
+    else srcs="$srcs $(cd "$(dirname "$a")" && pwd)/$(basename "$a")"; fi
   done
 else
   srcs=$(ls "$here"/*/*.S "$here"/*/*.c 2>/dev/null | grep -v /include/)
