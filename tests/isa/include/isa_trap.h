@@ -85,8 +85,13 @@ test_##num:                              \
     ebreak;                              \
 1:
 
+/* (alignment under .option rvc so that 2-byte padding is possible after odd-sized
+ * code assembled with norvc mode switches) */
 #define ISA_TRAP_HANDLER                 \
-    .align 2;                            \
+    .option push;                        \
+    .option rvc;                         \
+    .balign 4;                           \
+    .option pop;                         \
 isa_trap_handler:                        \
     csrr s9, mcause;                     \
     csrr s10, mtval;                     \
@@ -99,7 +104,10 @@ isa_trap_handler:                        \
     li t6, MSTATUS_MPP;                  \
     csrs mstatus, t6;                    \
 1:  mret;                                \
-    .align 2;                            \
+    .option push;                        \
+    .option rvc;                         \
+    .balign 4;                           \
+    .option pop;                         \
 isa_strap_handler:                       \
     csrr s9, scause;                     \
     csrr s10, stval;                     \

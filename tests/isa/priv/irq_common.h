@@ -21,7 +21,7 @@
 #define LOG_COUNT(num, n) TEST_CASE(num, a0, n, la a1, irqlog; sub a0, t3, a1; srli a0, a0, 4)
 
 #define IRQ_HANDLERS                                   \
-    .align 2;                                          \
+    .option push; .option rvc; .balign 4; .option pop; \
 irq_handler:                                           \
     csrr t6, mcause;                                   \
     bgez t6, isa_trap_handler;                         \
@@ -43,7 +43,7 @@ irq_handler:                                           \
 5:  li t6, MIP_STIP; csrc mip, t6; mret;               \
 7:  li t6, CLINT_MTIMECMP; li t2, -1; sd t2, 0(t6); mret; \
 9:  li t6, MIP_SEIP; csrc mip, t6; mret;               \
-    .align 2;                                          \
+    .option push; .option rvc; .balign 4; .option pop; \
 sirq_handler:                                          \
     csrr t6, scause;                                   \
     bgez t6, isa_strap_handler;                        \
