@@ -56,6 +56,49 @@ rv_code_page *rv_code_cache_get(rv_code_cache *c, uint64_t ppage, const uint8_t 
     return p;
 }
 
+bool rv_code_page_decode_block(rv_code_page *p, unsigned index) {
+    unsigned first = index, count = 0;
+    uint16_t tail = 0; /* `remaining` of the slot after the block, if already decoded */
+    while (index < RV_CODE_SLOTS) {
+        rv_decoded *d = &p->slot[index];
+        if (d->op != RV_OP_UNDECODED) {
+            tail = d->remaining;
+            break;
+        }
+        uint16_t low;
+        memcpy(&low, p->host + 2 * index, 2);
+        uint32_t bits = low;
+        if (rv_insn_length(low) == 4) {
+            if (index == RV_CODE_SLOTS - 1) break; /* straddles the page end */
+            uint16_t high;
+            memcpy(&high, p->host + 2 * index + 2, 2);
+            bits |= (uint32_t)high << 16;
+        }
+        rv_decode(d, bits);
+        count++;
+        /* In-page branch and jump targets are resolved now: the interpreter then moves
+         * by slots without computing a pc. */
+        if (d->op == RV_OP_JAL || (d->op >= RV_OP_BEQ && d->op <= RV_OP_BGEU)) {
+            int64_t target = 2 * (int64_t)index + d->imm;
+            d->rm = target >= 0 && target < 4096;
+        }
+        index += d->len >> 1;
+        if (rv_op_ends_block(d->op)) break;
+    }
+    if (count == 0) return false;
+    /* Number the block backwards: the last instruction has `remaining` 1, plus the
+     * already-decoded block it falls into, if any. */
+    unsigned end = index;
+    uint16_t remaining = tail;
+    unsigned slots[RV_CODE_SLOTS];
+    unsigned n = 0;
+    for (unsigned i = first; i < end; i += p->slot[i].len >> 1) slots[n++] = i;
+    while (n--) p->slot[slots[n]].remaining = ++remaining;
+    if (first < p->lo) p->lo = (uint16_t)first;
+    if (end > p->hi) p->hi = (uint16_t)end;
+    return true;
+}
+
 bool rv_code_cache_invalidate(rv_code_cache *c, uint64_t paddr, uint64_t len) {
     bool any = false;
     if (len == 0) return false;

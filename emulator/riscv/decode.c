@@ -174,12 +174,25 @@ static int decode_system(uint32_t i, rv_decoded *d) {
     return RV_OP_ILLEGAL;
 }
 
+/* Does the operation end a basic block (may change the pc other than to the next
+ * instruction, or change privilege, translation or interrupt state)? */
+bool rv_op_ends_block(int op) {
+    switch (op) {
+    case RV_OP_JAL: case RV_OP_JALR: case RV_OP_BEQ: case RV_OP_BNE: case RV_OP_BLT:
+    case RV_OP_BGE: case RV_OP_BLTU: case RV_OP_BGEU: case RV_OP_FENCE_I: case RV_OP_ECALL:
+    case RV_OP_EBREAK: case RV_OP_MRET: case RV_OP_SRET: case RV_OP_WFI:
+    case RV_OP_SFENCE_VMA: case RV_OP_CSRRW: case RV_OP_CSRRS: case RV_OP_CSRRC:
+    case RV_OP_CSRRWI: case RV_OP_CSRRSI: case RV_OP_CSRRCI: case RV_OP_ILLEGAL:
+        return true;
+    }
+    return false;
+}
+
 static int decode32(uint32_t i, rv_decoded *d) {
     uint32_t f3 = bits(i, 14, 12), f7 = bits(i, 31, 25);
     d->rd = (uint8_t)bits(i, 11, 7);
     d->rs1 = (uint8_t)bits(i, 19, 15);
     d->rs2 = (uint8_t)bits(i, 24, 20);
-    d->rs3 = (uint8_t)bits(i, 31, 27);
     d->rm = (uint8_t)f3;
     d->imm = imm_i(i);
     switch (bits(i, 6, 0)) {
@@ -272,7 +285,6 @@ static int decode16(uint32_t c, rv_decoded *d) {
     uint8_t rp_hi = (uint8_t)(bits(c, 9, 7) + 8), rp_lo = (uint8_t)(bits(c, 4, 2) + 8);
     /* CI-format 6-bit immediate: c[12] is bit 5 (sign), c[6:2] bits 4..0. */
     int32_t imm6 = sext(bits(c, 12, 12) << 5 | bits(c, 6, 2), 6);
-    d->rs3 = 0;
     d->rm = 0;
     switch (bits(c, 1, 0)) {
     case 0:

@@ -7,6 +7,7 @@
 #ifndef SPIN_RISCV_DECODE_H
 #define SPIN_RISCV_DECODE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "riscv/code_cache.h"
@@ -44,6 +45,7 @@
 
 #define RV_OP_ENUM(name) RV_OP_##name,
 enum rv_op { RV_OPS(RV_OP_ENUM) RV_FP_OPS(RV_OP_ENUM) RV_OP_COUNT };
+_Static_assert(RV_OP_COUNT <= 256, "rv_decoded.op is one byte");
 #undef RV_OP_ENUM
 
 /* Decodes the instruction whose first 16 bits are the low half of `bits` (the high half
@@ -54,5 +56,8 @@ void rv_decode(rv_decoded *d, uint32_t bits);
 static inline int rv_insn_length(uint16_t low) { return (low & 3) == 3 ? 4 : 2; }
 
 const char *rv_op_name(int op);
+
+/* Does the operation end a basic block (see rv_decoded in code_cache.h)? */
+bool rv_op_ends_block(int op);
 
 #endif

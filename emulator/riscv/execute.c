@@ -21,22 +21,30 @@
 
 _Static_assert(sizeof(rv_decoded) == 16, "decoded instructions should stay 16 bytes");
 
-/* The page every slot of which sends the interpreter back to refetch; used as the
- * "current page" while executing a single instruction decoded outside any page
- * (tracing, instructions that straddle a page boundary). */
-static rv_decoded refetch_page[RV_CODE_SLOTS + 1];
 
 int rv_hart_init(rv_hart *h, spin_bus *bus) {
     memset(h, 0, sizeof *h);
     h->bus = bus;
     if (rv_code_cache_init(&h->code, 1024) != 0) return -1;
-    if (refetch_page[0].op != RV_OP_PAGE_END)
-        for (int i = 0; i <= RV_CODE_SLOTS; i++) refetch_page[i].op = RV_OP_PAGE_END;
+    /* The one-shot page: every slot sends the interpreter back to refetch, except the
+     * one an instruction executed on its own is decoded into (two extra slots: such an
+     * instruction may straddle the page end). */
+    h->oneshot = calloc(RV_CODE_SLOTS + 2, sizeof *h->oneshot);
+    if (!h->oneshot) {
+        rv_code_cache_destroy(&h->code);
+        return -1;
+    }
+    for (int i = 0; i < RV_CODE_SLOTS + 2; i++) h->oneshot[i].op = RV_OP_PAGE_END;
+    h->oneshot_used = UINT32_MAX;
     rv_hart_reset(h, 0);
     return 0;
 }
 
-void rv_hart_destroy(rv_hart *h) { rv_code_cache_destroy(&h->code); }
+void rv_hart_destroy(rv_hart *h) {
+    rv_code_cache_destroy(&h->code);
+    free(h->oneshot);
+    h->oneshot = NULL;
+}
 
 void rv_hart_reset(rv_hart *h, uint64_t pc) {
     memset(h->x, 0, sizeof h->x);
@@ -236,14 +244,15 @@ static bool fp_enabled(const rv_hart *h) { return (h->mstatus & MSTATUS_FS) != 0
 
 rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
     uint64_t *const x = h->x;
-    uint64_t pc = h->pc;
+    /* Retired instructions. A block's instructions are added when it is entered (see
+     * rv_decoded.remaining), so mid-block the exact count is ic - d->remaining. */
     uint64_t ic = h->icount;
     uint64_t budget_end = ic + max_insns < ic ? UINT64_MAX : ic + max_insns;
     uint64_t limit = 0;
-    const rv_decoded *d;
-    const rv_decoded *page_slots;
-    uint64_t vbase;
-    rv_decoded single[3]; /* one instruction decoded outside a page, then PAGE_END */
+    uint64_t pc = h->pc; /* only kept up to date across refetch */
+    const rv_decoded *d = NULL;
+    const rv_decoded *page_slots = NULL; /* slots of the page being executed */
+    uint64_t vbase = 0;                  /* its virtual address */
     rv_run_result result;
 
 #if SPIN_THREADED_DISPATCH
@@ -261,32 +270,53 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
 #endif
 #define DISPATCH_SWITCH switch (d->op)
 
-    goto refetch_checks;
-
-#define SYNC() (h->pc = pc, h->icount = ic)
+/* The current instruction's address, from its slot. */
+#define PC() (vbase + ((uint64_t)(d - page_slots) << 1))
+#define SYNC() (h->pc = PC(), h->icount = ic - d->remaining)
+/* Next instruction of the same block. */
 #define NEXT()              \
     do {                    \
-        pc += d->len;       \
-        ic++;               \
         d += d->len >> 1;   \
         DISPATCH();         \
+    } while (0)
+/* Start of a block at d: count it whole. */
+#define ENTER()                 \
+    do {                        \
+        ic += d->remaining;     \
+        DISPATCH();             \
+    } while (0)
+/* After a block-ending instruction that fell through. */
+#define FALL_THROUGH()      \
+    do {                    \
+        d += d->len >> 1;   \
+        ENTER();            \
     } while (0)
 #define JUMP(target)                                          \
     do {                                                      \
         pc = (target);                                        \
-        ic++;                                                 \
-        if (unlikely(ic >= limit)) goto refetch_checks;              \
+        if (unlikely(ic >= limit)) goto refetch;              \
         if (likely(pc - vbase < SPIN_PAGE_SIZE)) {            \
             d = &page_slots[(pc - vbase) >> 1];               \
-            DISPATCH();                                       \
+            ENTER();                                          \
         }                                                     \
-        goto refetch_checks;                                         \
+        goto refetch;                                         \
     } while (0)
-#define END_BLOCK()      \
-    do {                 \
-        pc += d->len;    \
-        ic++;            \
-        goto refetch_checks;    \
+/* Taken branch or JAL whose target the decoder found in this page. */
+#define JUMP_IN_PAGE()                                        \
+    do {                                                      \
+        if (unlikely(ic >= limit)) {                          \
+            pc = PC() + (uint64_t)(int64_t)d->imm;            \
+            goto refetch;                                     \
+        }                                                     \
+        d += d->imm / 2;                                      \
+        ENTER();                                              \
+    } while (0)
+/* The current instruction retired, but the rest of its block must not run now. */
+#define END_BLOCK()                         \
+    do {                                    \
+        ic -= d->remaining - 1u;            \
+        pc = PC() + d->len;                 \
+        goto refetch;                       \
     } while (0)
 #define TRAP(cause, tval)              \
     do {                               \
@@ -342,14 +372,15 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
         }                                                                             \
     } while (0)
 
-refetch_checks:
+refetch:
+    /* Between blocks: pc and ic are exact here. */
     h->end_block = false;
     if (unlikely(h->stop_requested)) {
         result = RV_RUN_STOP;
         goto out;
     }
     if (ic >= h->timer_due_at) {
-        SYNC();
+        h->icount = ic;
         rv_recompute_timer(h);
     }
     if (ic >= budget_end) {
@@ -357,94 +388,85 @@ refetch_checks:
         goto out;
     }
     if (unlikely(h->mip & h->mie)) {
-        SYNC();
+        h->pc = pc;
+        h->icount = ic;
         if (rv_take_interrupt(h)) pc = h->pc;
     }
     limit = budget_end < h->timer_due_at ? budget_end : h->timer_due_at;
+    vbase = pc & SPIN_PAGE_MASK;
     {
-        vbase = pc & SPIN_PAGE_MASK;
         unsigned index = (unsigned)(pc & 0xfff) >> 1;
-        bool one_shot = h->trace != NULL;
-        if (!one_shot) {
+        if (h->oneshot_used != UINT32_MAX) { /* tidy the previous one-shot slot */
+            h->oneshot[h->oneshot_used] = h->oneshot[RV_CODE_SLOTS];
+            h->oneshot_used = UINT32_MAX;
+        }
+        if (likely(!h->trace)) {
             rv_code_page *page = fetch_code_page(h, pc);
-            if (!page) goto exception;
-            d = &page->slot[index];
-            if (likely(d->op != RV_OP_UNDECODED)) {
-                page_slots = page->slot;
-                goto dispatch;
-            }
-            /* decode this slot now */
-            uint16_t low;
-            memcpy(&low, page->host + (pc & 0xfff), 2);
-            if (rv_insn_length(low) == 4 && index == RV_CODE_SLOTS - 1) {
-                one_shot = true; /* straddles the page end: never cached */
+            if (!page) goto fetch_exception;
+            page_slots = page->slot;
+            d = &page_slots[index];
+            if (likely(d->op != RV_OP_UNDECODED) || rv_code_page_decode_block(page, index))
+                ENTER();
+        }
+        /* One instruction on its own (tracing, or a 32-bit instruction straddling the
+         * page end): fetched through the slow path and decoded into its slot of the
+         * one-shot page, whose every other slot leads back here. */
+        uint32_t bits = 0;
+        uint64_t pa;
+        uint8_t *p = rv_translate(h, pc, RV_ACCESS_EXEC, &pa);
+        if (pa == UINT64_MAX) goto fetch_exception;
+        if (!p) {
+            rv_fault(h, EXC_INSN_ACCESS, pc);
+            goto fetch_exception;
+        }
+        bits = (uint32_t)p[0] | (uint32_t)p[1] << 8;
+        if (rv_insn_length((uint16_t)bits) == 4) {
+            if ((pc & 0xfff) == 0xffe) {
+                if (fetch_straddling(h, pc, &bits)) goto fetch_exception;
             } else {
-                uint32_t bits = low;
-                if (rv_insn_length(low) == 4) {
-                    uint16_t high;
-                    memcpy(&high, page->host + (pc & 0xfff) + 2, 2);
-                    bits |= (uint32_t)high << 16;
-                }
-                rv_decode(&page->slot[index], bits);
-                if (index < page->lo) page->lo = (uint16_t)index;
-                if (index + 1 > page->hi) page->hi = (uint16_t)(index + 1);
-                page_slots = page->slot;
-                goto dispatch;
+                bits |= (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
             }
         }
-        /* One instruction on its own: fetched through the slow path, decoded into
-         * `single`, followed by PAGE_END; taken branches land in refetch_page. */
-        uint32_t bits;
-        if ((pc & 0xfff) == 0xffe) {
-            uint64_t pa;
-            uint8_t *p = rv_translate(h, pc, RV_ACCESS_EXEC, &pa);
-            if (pa == UINT64_MAX) goto exception;
-            if (!p) TRAP(EXC_INSN_ACCESS, pc);
-            bits = (uint32_t)p[0] | (uint32_t)p[1] << 8;
-            if (rv_insn_length((uint16_t)bits) == 4 && fetch_straddling(h, pc, &bits))
-                goto exception;
-        } else {
-            uint64_t pa;
-            uint8_t *p = rv_translate(h, pc, RV_ACCESS_EXEC, &pa);
-            if (pa == UINT64_MAX) goto exception;
-            if (!p) TRAP(EXC_INSN_ACCESS, pc);
-            bits = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-        }
-        rv_decode(&single[0], bits);
-        single[1].op = single[2].op = RV_OP_PAGE_END;
-        single[1].len = single[2].len = 0;
-        if (h->trace) h->trace(h->trace_opaque, pc, single[0].raw, single[0].len);
-        d = &single[0];
-        page_slots = refetch_page;
+        rv_decoded *slot = &h->oneshot[index];
+        rv_decode(slot, bits);
+        slot->remaining = 1;
+        slot->rm = slot->op == RV_OP_JAL || (slot->op >= RV_OP_BEQ && slot->op <= RV_OP_BGEU) ? 0 : slot->rm;
+        h->oneshot_used = index;
+        if (h->trace) h->trace(h->trace_opaque, pc, slot->raw, slot->len);
+        page_slots = h->oneshot;
+        d = slot;
         limit = ic + 1;
+        ENTER();
     }
 
-dispatch:
+dispatch: __attribute__((unused));
     DISPATCH_SWITCH {
     CASE(UNDECODED)
     CASE(PAGE_END)
-        goto refetch_checks;
-    CASE(CROSS_PAGE) /* never produced by the decoder; kept for completeness */
-        goto refetch_checks;
+    CASE(CROSS_PAGE) /* never produced by the decoder */
+        pc = PC();
+        goto refetch;
     default: /* cannot happen: every op has its case */
     CASE(ILLEGAL)
         ILLEGAL();
 
     CASE(LUI) x[d->rd] = (uint64_t)(int64_t)d->imm; NEXT();
-    CASE(AUIPC) x[d->rd] = pc + (uint64_t)(int64_t)d->imm; NEXT();
-    CASE(JAL) {
-        uint64_t target = pc + (uint64_t)(int64_t)d->imm;
-        x[d->rd] = pc + d->len;
-        JUMP(target);
-    }
+    CASE(AUIPC) x[d->rd] = PC() + (uint64_t)(int64_t)d->imm; NEXT();
+    CASE(JAL)
+        x[d->rd] = PC() + d->len;
+        if (d->rm) JUMP_IN_PAGE();
+        JUMP(PC() + (uint64_t)(int64_t)d->imm);
     CASE(JALR) {
         uint64_t target = (x[d->rs1] + (uint64_t)(int64_t)d->imm) & ~UINT64_C(1);
-        x[d->rd] = pc + d->len;
+        x[d->rd] = PC() + d->len;
         JUMP(target);
     }
 #define BRANCH(cond)                                          \
-    if (cond) JUMP(pc + (uint64_t)(int64_t)d->imm);           \
-    NEXT();
+    if (cond) {                                               \
+        if (d->rm) JUMP_IN_PAGE();                            \
+        JUMP(PC() + (uint64_t)(int64_t)d->imm);               \
+    }                                                         \
+    FALL_THROUGH();
     CASE(BEQ) BRANCH(x[d->rs1] == x[d->rs2])
     CASE(BNE) BRANCH(x[d->rs1] != x[d->rs2])
     CASE(BLT) BRANCH((int64_t)x[d->rs1] < (int64_t)x[d->rs2])
@@ -547,25 +569,22 @@ dispatch:
     CASE(FENCE) NEXT();
     CASE(FENCE_I) END_BLOCK(); /* stores already dropped stale decoded code */
     CASE(ECALL) TRAP(EXC_ECALL_U + (uint64_t)h->priv, 0);
-    CASE(EBREAK) TRAP(EXC_BREAKPOINT, pc);
+    CASE(EBREAK) TRAP(EXC_BREAKPOINT, PC());
     CASE(MRET)
         SYNC();
         if (rv_mret(h)) goto exception;
         pc = h->pc;
-        ic++;
-        goto refetch_checks;
+        goto refetch;
     CASE(SRET)
         SYNC();
         if (rv_sret(h)) goto exception;
         pc = h->pc;
-        ic++;
-        goto refetch_checks;
+        goto refetch;
     CASE(WFI)
         if (h->priv == RV_PRIV_U || (h->priv == RV_PRIV_S && (h->mstatus & MSTATUS_TW)))
             ILLEGAL();
-        pc += d->len;
-        ic++;
-        if (h->mip & h->mie) goto refetch_checks;
+        pc = PC() + d->len;
+        if (h->mip & h->mie) goto refetch;
         result = RV_RUN_IDLE;
         goto out;
     CASE(SFENCE_VMA)
@@ -643,19 +662,31 @@ dispatch:
     }
 
 exception:
-    /* h->exc_cause and h->exc_tval say what happened at pc; the instruction did not
+    /* h->exc_cause and h->exc_tval say what the instruction at d did; it did not
      * retire. */
     SYNC();
+    goto take_trap;
+fetch_exception:
+    /* The fetch at pc failed; nothing of it retired. */
+    h->pc = pc;
+    h->icount = ic;
+take_trap:
     rv_take_trap(h, h->exc_cause, h->exc_tval);
     pc = h->pc;
-    goto refetch_checks;
+    ic = h->icount;
+    goto refetch;
 
 out:
-    SYNC();
+    h->pc = pc;
+    h->icount = ic;
     return result;
+#undef PC
 #undef SYNC
 #undef NEXT
+#undef ENTER
+#undef FALL_THROUGH
 #undef JUMP
+#undef JUMP_IN_PAGE
 #undef END_BLOCK
 #undef TRAP
 #undef ILLEGAL

@@ -21,8 +21,9 @@ int rv_exec_fp(rv_hart *h, const rv_decoded *d) {
     int rm = d->rm == 7 ? (int)h->frm : d->rm;
     uint32_t fl = 0;
     uint64_t *f = h->f, *x = h->x;
-    uint32_t a32 = rs_f32(h, d->rs1), b32 = rs_f32(h, d->rs2), c32 = rs_f32(h, d->rs3);
-    uint64_t a64 = f[d->rs1], b64 = f[d->rs2], c64 = f[d->rs3];
+    unsigned rs3 = d->raw >> 27;
+    uint32_t a32 = rs_f32(h, d->rs1), b32 = rs_f32(h, d->rs2), c32 = rs_f32(h, rs3);
+    uint64_t a64 = f[d->rs1], b64 = f[d->rs2], c64 = f[rs3];
 
     /* Only the operations that round care about rm; a reserved dynamic mode makes them
      * illegal (reserved static modes never decode). */

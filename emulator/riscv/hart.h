@@ -80,6 +80,8 @@ typedef struct rv_hart {
     spin_bus *bus;
     rv_tlb_entry tlb_read[RV_TLB_SIZE], tlb_write[RV_TLB_SIZE], tlb_fetch[RV_TLB_SIZE];
     rv_code_cache code;
+    rv_decoded *oneshot;   /* see rv_hart_run: instructions executed outside the cache */
+    uint32_t oneshot_used; /* its slot in use, or UINT32_MAX */
 
     /* Optional per-instruction trace (slow: the hart then runs one instruction at a
      * time). */
