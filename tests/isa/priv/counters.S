@@ -1,4 +1,5 @@
-/* Counters: mcycle and minstret advance and are writable; cycle/instret are readable
+/* Counters: mcycle and minstret advance, are writable and stop while inhibited in
+ * mcountinhibit; cycle/instret are readable
  * in M; in S they need mcounteren.CY/IR, in U both mcounteren and scounteren bits;
  * otherwise the read is illegal (cause 2, mtval = instruction bits). */
 #include "isa_trap.h"
@@ -14,6 +15,13 @@ TEST_BEGIN
     TEST_CASE(6, a0, 0, li a1, 0x1000000000; csrw minstret, a1; csrr a2, minstret; sub a2, a2, a1; srli a0, a2, 32)
     TEST_CASE(7, a0, 0, li a1, 0x2000000000; csrw mcycle, a1; csrr a2, mcycle; sub a2, a2, a1; srli a0, a2, 32)
     TEST_CASE(8, a0, 0x20, csrr a2, mcycle; srli a0, a2, 32)
+    /* mcountinhibit: CY (bit 0) and IR (bit 2) stop mcycle / minstret */
+    TEST_CASE(40, a0, 0, li a1, 5; csrw mcountinhibit, a1; csrr a1, mcycle; nop; nop; nop; csrr a2, mcycle; sub a0, a2, a1)
+    TEST_CASE(41, a0, 0, csrr a1, minstret; nop; nop; nop; csrr a2, minstret; sub a0, a2, a1)
+    TEST_CASE(42, a0, 5, csrr a0, mcountinhibit; andi a0, a0, 5)
+    TEST_CASE(43, a0, 1, li a1, 1; csrw mcountinhibit, a1; csrr a1, minstret; nop; nop; csrr a2, minstret; sltu a0, a1, a2)
+    TEST_CASE(44, a0, 0, csrr a1, mcycle; nop; nop; csrr a2, mcycle; sub a0, a2, a1)
+    TEST_CASE(45, a0, 1, csrw mcountinhibit, zero; csrr a1, mcycle; nop; nop; csrr a2, mcycle; sltu a0, a1, a2)
     /* gating */
     csrw mcounteren, zero
     csrw scounteren, zero

@@ -4,7 +4,8 @@
  * QEMU 7.2 reports 5); (mepc bit 0 reading 0 is not tested: QEMU 7.2 keeps it);
  * the M-level mideleg bits are read-only 0 (medeleg bit 11 is not checked: QEMU 7.2
  * lets it be set);
- * vectored mtvec: interrupts go to base + 4 * cause, exceptions to base. */
+ * mtvec/stvec ignore writes with a reserved mode (QEMU 7.2); vectored mtvec:
+ * interrupts go to base + 4 * cause, exceptions to base. */
 #include "isa_trap.h"
 #define NOMEM 0x1000000000
 TEST_BEGIN
@@ -30,6 +31,11 @@ test_8: li TESTNUM, 8; la t5, 2f; li s9, -1; li a1, NOMEM; amoadd.d a0, a0, (a1)
     TEST_CASE(15, a0, 0x222, csrr a0, mideleg; andi a0, a0, 0x222)
     csrw medeleg, zero
     csrw mideleg, zero
+    /* writes with a reserved mode (2, 3) are ignored, as QEMU does (WARL) */
+    TEST_CASE(22, a0, 0, csrr a2, mtvec; ori a1, a2, 2; csrw mtvec, a1; csrr a0, mtvec; sub a0, a0, a2)
+    TEST_CASE(23, a0, 0, csrr a2, mtvec; li a1, -1; csrw mtvec, a1; csrr a0, mtvec; sub a0, a0, a2)
+    TEST_CASE(24, a0, 0, la a2, isa_strap_handler; csrw stvec, a2; ori a1, a2, 3; csrw stvec, a1; csrr a0, stvec; sub a0, a0, a2)
+    TEST_CASE(25, a0, 1, la a2, isa_strap_handler; ori a1, a2, 1; csrw stvec, a1; csrr a0, stvec; sub a0, a0, a2; csrw stvec, a2)
     /* vectored mode */
     la a1, vtable
     ori a1, a1, 1
