@@ -1,7 +1,9 @@
 /* Sv39 permission checks with cause and stval = VA: read-only, execute-only (MXR makes
  * it readable), V=0, the reserved W-without-R encodings, a non-leaf PTE at the last
  * level; U pages from S (faults without SUM, loads/stores fine with SUM, fetch always
- * faults), S pages from U (loads, stores, fetches fault); AMOs need W; page faults
+ * faults), S pages from U (loads, stores, fetches fault); AMOs need W; reserved PTE
+ * bits 54..63 (no Svnapot/Svpbmt) and A/D/U set in a non-leaf PTE fault (as in QEMU
+ * 7.2); a store failing its permission check leaves A clear; page faults
  * delegated to S through medeleg reach stvec with scause/stval. */
 #include "vm.h"
 #define CODE(page, imm) la a1, page; li a2, (((imm) << 20) | 0x513); sw a2, 0x20(a1); li a2, 0x8067; sw a2, 0x24(a1)
@@ -20,6 +22,12 @@ TEST_BEGIN
     SET_PTE(l0, 7, vpage7, PTE_LEAF | PTE_RWX)
     SET_PTE(l0, 8, vpage0, PTE_V)                            /* pointer at level 0 */
     SET_PTE(l0, 9, vpage4, PTE_LEAF | PTE_W | PTE_X)         /* reserved */
+    SET_PTE(l0, 10, vpage1, PTE_LEAF | PTE_R | (1 << 54))   /* reserved bit 54 */
+    SET_PTE(l0, 11, vpage1, PTE_LEAF | PTE_R | (1 << 63))   /* N without Svnapot */
+    SET_PTE(l0, 12, vpage1, PTE_LEAF | PTE_R | (1 << 61))   /* PBMT without Svpbmt */
+    SET_PTE(l0, 13, vpage1, PTE_V | PTE_R)                  /* read-only, A = 0 */
+    SET_PTE(l1, 5, l0, PTE_V | PTE_A | PTE_D)               /* non-leaf with A/D: VA 0xa00000 */
+    SET_PTE(l1, 6, l0, PTE_V | PTE_U)                       /* non-leaf with U: VA 0xc00000 */
     CODE(vpage6, 0x66)
     CODE(vpage7, 0x55)
     CODE(vpage2, 0x22)
@@ -71,6 +79,15 @@ TEST_BEGIN
     TEST_TRAP_TVAL(27, 13, VA_TEST(6), li a1, VA_TEST(6); ld a0, 0(a1))
     li a1, MSTATUS_MXR
     csrc sstatus, a1
+    /* reserved PTE bits, and A/D/U in a non-leaf PTE (QEMU 7.2 faults on those) */
+    TEST_TRAP_TVAL(50, 13, VA_TEST(10), li a1, VA_TEST(10); ld a0, 0(a1))
+    TEST_TRAP_TVAL(51, 13, VA_TEST(11), li a1, VA_TEST(11); ld a0, 0(a1))
+    TEST_TRAP_TVAL(52, 13, VA_TEST(12), li a1, VA_TEST(12); ld a0, 0(a1))
+    TEST_TRAP_TVAL(53, 13, 0xa00000, li a1, 0xa00000; ld a0, 0(a1))
+    TEST_TRAP_TVAL(54, 13, 0xc00000, li a1, 0xc00000; ld a0, 0(a1))
+    /* a store that faults on permissions does not set A */
+    TEST_TRAP_TVAL(55, 15, VA_TEST(13), li a1, VA_TEST(13); sd a0, 0(a1))
+    TEST_CASE(56, a0, 0, GET_PTE(a0, l0, 13); andi a0, a0, PTE_A | PTE_D)
     /* delegated page faults */
     TO_M
     li a1, (1 << 12) | (1 << 13) | (1 << 15)
