@@ -15,7 +15,7 @@
  * rounding exact as long as the dropped part sits at least two bits below the rounding
  * position, which every caller guarantees by leaving plenty of low-order headroom.
  */
-#include "riscv/softfloat.h"
+#include "softfloat.h"
 
 #include <stdbool.h>
 
