@@ -633,7 +633,6 @@ static void gen_operands(int op, uint64_t *a, uint64_t *b, uint64_t *c)
     }
 }
 
-
 /*
  * Part 1b (everywhere): a digest of the results and flags of all operations in all five
  * rounding modes over a fixed pseudo-random operand stream. IEEE 754 and RISC-V fix
@@ -1061,6 +1060,7 @@ static void run_host_diff(unsigned long per_op)
 }
 #endif
 
+/* Usage: softfloat_test [operand sets per operation for part 2, default 200000] */
 int main(int argc, char **argv)
 {
     (void)argc;
