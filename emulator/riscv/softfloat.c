@@ -33,12 +33,6 @@ SF_INLINE int clz64(uint64_t x)
     return __builtin_clzll(x);
 }
 
-SF_INLINE int clz128(u128 x)
-{
-    uint64_t hi = (uint64_t)(x >> 64);
-    return hi ? clz64(hi) : 64 + clz64((uint64_t)x);
-}
-
 /*
  * The full 128-bit product of two 64-bit integers, as halves. 64-bit hosts multiply
  * natively through __int128; wasm has no multiply-high, and __int128 would call a
