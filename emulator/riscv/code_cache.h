@@ -61,7 +61,9 @@ rv_code_page *rv_code_cache_get(rv_code_cache *c, uint64_t ppage, const uint8_t 
  * straddles the page end (which is never cached). Returns false, decoding nothing, when
  * the block would start with such a straddling instruction. */
 bool rv_code_page_decode_block(rv_code_page *p, unsigned index);
-/* Drops every cached page overlapping [paddr, paddr + len). Returns true if any was. */
+/* Drops every cached page overlapping [paddr, paddr + len): it will not be found again,
+ * but its slots stay readable until the fetch path reuses it, so an instruction that
+ * invalidated its own page can still finish. Returns true if any page was dropped. */
 bool rv_code_cache_invalidate(rv_code_cache *c, uint64_t paddr, uint64_t len);
 void rv_code_cache_clear(rv_code_cache *c);
 

@@ -569,7 +569,7 @@ dispatch: __attribute__((unused));
     CASE(FENCE) NEXT();
     CASE(FENCE_I) END_BLOCK(); /* stores already dropped stale decoded code */
     CASE(ECALL) TRAP(EXC_ECALL_U + (uint64_t)h->priv, 0);
-    CASE(EBREAK) TRAP(EXC_BREAKPOINT, PC());
+    CASE(EBREAK) TRAP(EXC_BREAKPOINT, 0); /* mtval 0, as QEMU writes it */
     CASE(MRET)
         SYNC();
         if (rv_mret(h)) goto exception;
