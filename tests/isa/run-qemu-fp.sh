@@ -26,7 +26,7 @@ for src in "$@"; do
             -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
             -T "$support/link.ld" -I "$support" -I "$here/include" \
             "$support/crt.S" "$support/htif.c" "$src" -o "$elf" 2>"$tmp/$name.log"; then
-        echo "FAIL $name (build)"; sed 's/^/    /' "$tmp/$name.log"
+        echo "FAIL $name (build)"; head -n 5 "$tmp/$name.log" | sed "s/^/    /"
         fail=$((fail + 1)); continue
     fi
     timeout "$TIMEOUT" "$QEMU" -M spike -bios none -nographic -monitor none -kernel "$elf" \

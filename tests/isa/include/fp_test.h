@@ -102,13 +102,13 @@
     inst a0, fa0, rm; FP_CHECK(flags, res)
 
 /* inst fa3, a1, rm   (fcvt.{s,d}.{w,wu,l,lu}): integer operand */
-#define TEST_FP_FROMINT_RM(num, PR, inst, rm, flags, res, x)                  \
-    FP_CASE_HEAD(num); li a1, x; csrwi fflags, 0;                             \
+#define TEST_FP_FROMINT_RM(num, PR, inst, rm, flags, res, ival)                  \
+    FP_CASE_HEAD(num); li a1, ival; csrwi fflags, 0;                             \
     inst fa3, a1, rm; fmv.x.d a0, fa3; FP_CHECK(flags, FP_BOX_##PR(res))
 
 /* inst fa3, a1   (fmv.w.x, fmv.d.x, and the exact fcvt.d.{w,wu}) */
-#define TEST_FP_FROMINT(num, PR, inst, flags, res, x)                         \
-    FP_CASE_HEAD(num); li a1, x; csrwi fflags, 0;                             \
+#define TEST_FP_FROMINT(num, PR, inst, flags, res, ival)                         \
+    FP_CASE_HEAD(num); li a1, ival; csrwi fflags, 0;                             \
     inst fa3, a1; fmv.x.d a0, fa3; FP_CHECK(flags, FP_BOX_##PR(res))
 
 /* ---- shorthands for same-format operations ---- */

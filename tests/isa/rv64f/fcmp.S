@@ -1,0 +1,70 @@
+/* FEQ/FLT/FLE.S (single precision): less/equal/greater, -0 == +0, infinities,
+ * subnormals, largest values; NaNs: FEQ is quiet (NV only for sNaN), FLT/FLE are signalling
+ * (NV for any NaN); result 0 for any NaN, rd fully written (0 or 1).
+ */
+#include "fp_test.h"
+TEST_BEGIN
+
+    /* feq */
+    TEST_FP_CMP(2, S, feq.s, 0, 0, 0x3f800000, 0x40000000)
+    TEST_FP_CMP(3, S, feq.s, 0, 0, 0x40000000, 0x3f800000)
+    TEST_FP_CMP(4, S, feq.s, 0, 1, 0x3f800000, 0x3f800000)
+    TEST_FP_CMP(5, S, feq.s, 0, 0, 0xbf800000, 0xc0000000)
+    TEST_FP_CMP(6, S, feq.s, 0, 1, 0x80000000, 0x00000000)
+    TEST_FP_CMP(7, S, feq.s, 0, 1, 0x00000000, 0x80000000)
+    TEST_FP_CMP(8, S, feq.s, 0, 0, 0xff800000, 0xff7fffff)
+    TEST_FP_CMP(9, S, feq.s, 0, 1, 0x7f800000, 0x7f800000)
+    TEST_FP_CMP(10, S, feq.s, 0, 0, 0x7f7fffff, 0x7f800000)
+    TEST_FP_CMP(11, S, feq.s, 0, 0, 0x00000001, 0x00000000)
+    TEST_FP_CMP(12, S, feq.s, 0, 0, 0x80000001, 0x00000000)
+    TEST_FP_CMP(13, S, feq.s, 0, 0, 0x80000001, 0x00000001)
+    TEST_FP_CMP(14, S, feq.s, 0, 0, 0x7fc00000, 0x3f800000)
+    TEST_FP_CMP(15, S, feq.s, 0, 0, 0x3f800000, 0x7fc02345)
+    TEST_FP_CMP(16, S, feq.s, 0, 0, 0xffc00000, 0xffc00000)
+    TEST_FP_CMP(17, S, feq.s, FNV, 0, 0x7f800001, 0x3f800000)
+    TEST_FP_CMP(18, S, feq.s, FNV, 0, 0x3f800000, 0xff812345)
+    TEST_FP_CMP(19, S, feq.s, FNV, 0, 0x7fc00000, 0x7f800001)
+    TEST_FP_CMP(20, S, feq.s, 0, 0, 0x7f800000, 0x7fc00000)
+
+    /* flt */
+    TEST_FP_CMP(21, S, flt.s, 0, 1, 0x3f800000, 0x40000000)
+    TEST_FP_CMP(22, S, flt.s, 0, 0, 0x40000000, 0x3f800000)
+    TEST_FP_CMP(23, S, flt.s, 0, 0, 0x3f800000, 0x3f800000)
+    TEST_FP_CMP(24, S, flt.s, 0, 0, 0xbf800000, 0xc0000000)
+    TEST_FP_CMP(25, S, flt.s, 0, 0, 0x80000000, 0x00000000)
+    TEST_FP_CMP(26, S, flt.s, 0, 0, 0x00000000, 0x80000000)
+    TEST_FP_CMP(27, S, flt.s, 0, 1, 0xff800000, 0xff7fffff)
+    TEST_FP_CMP(28, S, flt.s, 0, 0, 0x7f800000, 0x7f800000)
+    TEST_FP_CMP(29, S, flt.s, 0, 1, 0x7f7fffff, 0x7f800000)
+    TEST_FP_CMP(30, S, flt.s, 0, 0, 0x00000001, 0x00000000)
+    TEST_FP_CMP(31, S, flt.s, 0, 1, 0x80000001, 0x00000000)
+    TEST_FP_CMP(32, S, flt.s, 0, 1, 0x80000001, 0x00000001)
+    TEST_FP_CMP(33, S, flt.s, FNV, 0, 0x7fc00000, 0x3f800000)
+    TEST_FP_CMP(34, S, flt.s, FNV, 0, 0x3f800000, 0x7fc02345)
+    TEST_FP_CMP(35, S, flt.s, FNV, 0, 0xffc00000, 0xffc00000)
+    TEST_FP_CMP(36, S, flt.s, FNV, 0, 0x7f800001, 0x3f800000)
+    TEST_FP_CMP(37, S, flt.s, FNV, 0, 0x3f800000, 0xff812345)
+    TEST_FP_CMP(38, S, flt.s, FNV, 0, 0x7fc00000, 0x7f800001)
+    TEST_FP_CMP(39, S, flt.s, FNV, 0, 0x7f800000, 0x7fc00000)
+
+    /* fle */
+    TEST_FP_CMP(40, S, fle.s, 0, 1, 0x3f800000, 0x40000000)
+    TEST_FP_CMP(41, S, fle.s, 0, 0, 0x40000000, 0x3f800000)
+    TEST_FP_CMP(42, S, fle.s, 0, 1, 0x3f800000, 0x3f800000)
+    TEST_FP_CMP(43, S, fle.s, 0, 0, 0xbf800000, 0xc0000000)
+    TEST_FP_CMP(44, S, fle.s, 0, 1, 0x80000000, 0x00000000)
+    TEST_FP_CMP(45, S, fle.s, 0, 1, 0x00000000, 0x80000000)
+    TEST_FP_CMP(46, S, fle.s, 0, 1, 0xff800000, 0xff7fffff)
+    TEST_FP_CMP(47, S, fle.s, 0, 1, 0x7f800000, 0x7f800000)
+    TEST_FP_CMP(48, S, fle.s, 0, 1, 0x7f7fffff, 0x7f800000)
+    TEST_FP_CMP(49, S, fle.s, 0, 0, 0x00000001, 0x00000000)
+    TEST_FP_CMP(50, S, fle.s, 0, 1, 0x80000001, 0x00000000)
+    TEST_FP_CMP(51, S, fle.s, 0, 1, 0x80000001, 0x00000001)
+    TEST_FP_CMP(52, S, fle.s, FNV, 0, 0x7fc00000, 0x3f800000)
+    TEST_FP_CMP(53, S, fle.s, FNV, 0, 0x3f800000, 0x7fc02345)
+    TEST_FP_CMP(54, S, fle.s, FNV, 0, 0xffc00000, 0xffc00000)
+    TEST_FP_CMP(55, S, fle.s, FNV, 0, 0x7f800001, 0x3f800000)
+    TEST_FP_CMP(56, S, fle.s, FNV, 0, 0x3f800000, 0xff812345)
+    TEST_FP_CMP(57, S, fle.s, FNV, 0, 0x7fc00000, 0x7f800001)
+    TEST_FP_CMP(58, S, fle.s, FNV, 0, 0x7f800000, 0x7fc00000)
+TEST_END
