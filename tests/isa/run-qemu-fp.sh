@@ -3,7 +3,8 @@
 # and runs each on QEMU's spike machine (the reference), printing one line per failing
 # test and a final "N passed, N failed". Usage: tests/isa/run-qemu-fp.sh [test sources...]
 # Environment: CC (default riscv64-linux-gnu-gcc), QEMU (default qemu-system-riscv64),
-# TIMEOUT seconds per test (default 20).
+# TIMEOUT seconds per test (default 20); SPIN_EMU=path/to/spin-emu runs the programs on
+# our emulator (spin-emu --bare) instead of QEMU.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 support="$here/../support"
@@ -29,8 +30,12 @@ for src in "$@"; do
         echo "FAIL $name (build)"; head -n 5 "$tmp/$name.log" | sed "s/^/    /"
         fail=$((fail + 1)); continue
     fi
-    timeout "$TIMEOUT" "$QEMU" -M spike -bios none -nographic -monitor none -kernel "$elf" \
-        </dev/null >"$tmp/$name.out" 2>&1
+    if [ -n "${SPIN_EMU:-}" ]; then
+        timeout "$TIMEOUT" "$SPIN_EMU" --bare "$elf" </dev/null >"$tmp/$name.out" 2>&1
+    else
+        timeout "$TIMEOUT" "$QEMU" -M spike -bios none -nographic -monitor none -kernel "$elf" \
+            </dev/null >"$tmp/$name.out" 2>&1
+    fi
     rc=$?
     if [ $rc -eq 0 ]; then
         pass=$((pass + 1))

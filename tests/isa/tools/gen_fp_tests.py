@@ -462,3 +462,102 @@ for p in ('s','d'):
     gen_sgnj(p); gen_minmax(p); gen_cmp(p); gen_class(p)
     gen_toint(p, ('w','wu'), 'fcvt_w'); gen_toint(p, ('l','lu'), 'fcvt_l'); gen_fromint(p, ('w','wu'), 'fcvt_from_w'); gen_fromint(p, ('l','lu'), 'fcvt_from_l')
 gen_cvt_sd()
+
+# ---- pseudo-random cases (fixed seed, so the files are reproducible) ----
+import random
+
+def rand_operand(rng, p):
+    e, m, bias = params(p)
+    sign = rng.getrandbits(1)
+    r = rng.random()
+    if r < 0.10: ex = 0                                    # zero / subnormal
+    elif r < 0.18: ex = rng.randint(1, 3)                  # smallest normals
+    elif r < 0.26: ex = (1 << e) - 2 - rng.randint(0, 2)   # largest finite
+    elif r < 0.30: ex = (1 << e) - 1                       # inf / NaN
+    elif r < 0.75: ex = bias + rng.randint(-8, 8)          # around 1
+    else: ex = rng.randint(1, (1 << e) - 2)
+    q = rng.random()
+    if q < 0.3: frac = rng.getrandbits(m)
+    elif q < 0.45: frac = (1 << m) - 1 - rng.getrandbits(rng.randint(0, 4))
+    elif q < 0.6: frac = rng.getrandbits(rng.randint(0, 4))
+    elif q < 0.75: frac = rng.getrandbits(m) & ~((1 << rng.randint(0, m)) - 1)
+    else: frac = rng.getrandbits(m)
+    if ex == (1 << e) - 1 and rng.random() < 0.6: frac = 0       # mostly infinities
+    return (sign << (e + m)) | (ex << m) | frac
+
+def gen_random(p):
+    rng = random.Random(0x5b1d + (p == 'd'))
+    d = D(p); e, m, bias = params(p)
+    # arithmetic
+    t = T('rv64%s/random_arith.S' % d, f"""
+Pseudo-random FADD/FSUB/FMUL/FDIV/FSQRT.{p.upper()} cases (fixed seed): operands biased towards
+subnormals, the smallest normals, the largest finite values, infinities and values
+near 1 with dense or sparse significands; random static rounding modes.""")
+    ops = ['fadd', 'fsub', 'fmul', 'fdiv', 'fsqrt']
+    for i in range(250):
+        op = ops[i % 5]; rm = rng.choice(RM5)
+        a = rand_operand(rng, p); b = rand_operand(rng, p)
+        if op in ('fadd', 'fsub') and rng.random() < 0.4:
+            b = a ^ (rng.getrandbits(1) << (e + m)) ^ rng.getrandbits(3)   # cancellation
+        if op == 'fsqrt': t.sq(p, rm, a & ~(1 << (e + m)) if rng.random() < 0.85 else a)
+        else: t.op2(p, op, rm, a, b)
+    t.write()
+    # fused multiply-add
+    t = T('rv64%s/random_fma.S' % d, f"""
+Pseudo-random FMADD/FMSUB/FNMSUB/FNMADD.{p.upper()} cases (fixed seed): random operands as in
+random_arith.S, and addends chosen close to -(a*b) for massive cancellation where the
+exact (unrounded) product decides the result; random static rounding modes.""")
+    fops = ['fmadd', 'fmsub', 'fnmsub', 'fnmadd']
+    for i in range(250):
+        op = fops[i % 4]; rm = rng.choice(RM5)
+        a = rand_operand(rng, p); b = rand_operand(rng, p); c = rand_operand(rng, p)
+        A, B = decode(a, p), decode(b, p)
+        if rng.random() < 0.5 and A[0] == 'num' and B[0] == 'num':
+            prod = val(A) * val(B)
+            r, _ = round_fmt(prod, p, rng.choice(RM5), 0)
+            if decode(r, p)[0] == 'num':
+                c = r ^ rng.getrandbits(2)
+                if op in ('fmadd', 'fnmadd'): c ^= 1 << (e + m)       # c ~ -(a*b)
+        t.fma(p, op, rm, a, b, c)
+    t.write()
+    # conversions to and from integers
+    t = T('rv64%s/random_cvt.S' % d, f"""
+Pseudo-random FCVT.{{W,WU,L,LU}}.{p.upper()} and FCVT.{p.upper()}.{{W,WU,L,LU}} cases (fixed seed):
+fp operands of every magnitude (incl. ones just inside and outside each integer range)
+and integers of every bit length and sign; random static rounding modes.""")
+    its = ['w', 'wu', 'l', 'lu']
+    for i in range(250):
+        it = its[i % 4]; rm = rng.choice(RM5)
+        if i % 2 == 0:
+            bitsz = 32 if it in ('w', 'wu') else 64
+            ex = bias + rng.randint(-3, bitsz + 1)
+            v = (rng.getrandbits(1) << (e + m)) | (ex << m) | rng.getrandbits(m)
+            if rng.random() < 0.3: v = rand_operand(rng, p)
+            t.toint(p, it, rm, v)
+        else:
+            n = rng.getrandbits(rng.randint(1, 64))
+            if rng.random() < 0.5: n = (-n) & ((1 << 64) - 1)
+            if p == 'd' and it in ('w', 'wu'): t.fromint(p, it, None, n)
+            else: t.fromint(p, it, rm, n)
+    t.write()
+
+def gen_random_sd():
+    rng = random.Random(0x5d5)
+    t = T('rv64d/random_cvt_s_d.S', """
+Pseudo-random FCVT.S.D and FCVT.D.S cases (fixed seed): doubles spread over and around
+the single range (overflow, subnormal single results, underflow to zero) with random
+significands, and random singles widened; random static rounding modes.""")
+    for i in range(250):
+        if i % 5 == 4:
+            t.cvt('s', 'd', None, rand_operand(rng, 's'))
+            continue
+        rm = rng.choice(RM5)
+        ex = 1023 + rng.randint(-155, 130)
+        v = (rng.getrandbits(1) << 63) | (ex << 52) | (rng.getrandbits(52) if rng.random() < 0.6 else rng.getrandbits(52) & ~((1 << rng.randint(20, 52)) - 1) | (rng.getrandbits(1) << 28))
+        if rng.random() < 0.1: v = rand_operand(rng, 'd')
+        t.cvt('d', 's', rm, v)
+    t.write()
+
+for p in ('s', 'd'):
+    gen_random(p)
+gen_random_sd()
