@@ -77,50 +77,57 @@ TEST_BEGIN
     TEST_FP_OP2_RM_S(54, fmul.s, rup, FNX, 0x00800000, 0x3f7ffffe, 0x00800001)
     TEST_FP_OP2_RM_S(55, fmul.s, rmm, FNX, 0x00800000, 0x3f7ffffe, 0x00800001)
 
+    /* (1-ulp/2)*2^emin = 2^emin - 2^(emin-p) is representable with p bits: tiny after rounding, so UF|NX even where it rounds up to 2^emin */
+    TEST_FP_OP2_RM_S(56, fmul.s, rne, FUF|FNX, 0x80800000, 0x3f7fffff, 0x80800000)
+    TEST_FP_OP2_RM_S(57, fmul.s, rtz, FUF|FNX, 0x807fffff, 0x3f7fffff, 0x80800000)
+    TEST_FP_OP2_RM_S(58, fmul.s, rdn, FUF|FNX, 0x80800000, 0x3f7fffff, 0x80800000)
+    TEST_FP_OP2_RM_S(59, fmul.s, rup, FUF|FNX, 0x807fffff, 0x3f7fffff, 0x80800000)
+    TEST_FP_OP2_RM_S(60, fmul.s, rmm, FUF|FNX, 0x80800000, 0x3f7fffff, 0x80800000)
+
     /* dynamic, frm = RNE */
     FP_SET_FRM(RM_RNE)
-    TEST_FP_OP2_RM_S(56, fmul.s, dyn, FNX, 0x40400002, 0x40400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(57, fmul.s, dyn, FNX, 0xc0400002, 0xc0400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(58, fmul.s, dyn, FOF|FNX, 0x7f800000, 0x7f7fffff, 0x40000000)
-    TEST_FP_OP2_RM_S(59, fmul.s, dyn, FUF|FNX, 0x80000000, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
+    TEST_FP_OP2_RM_S(61, fmul.s, dyn, FNX, 0x40400002, 0x40400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(62, fmul.s, dyn, FNX, 0xc0400002, 0xc0400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(63, fmul.s, dyn, FOF|FNX, 0x7f800000, 0x7f7fffff, 0x40000000)
+    TEST_FP_OP2_RM_S(64, fmul.s, dyn, FUF|FNX, 0x80000000, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
 
     /* dynamic, frm = RTZ */
     FP_SET_FRM(RM_RTZ)
-    TEST_FP_OP2_RM_S(60, fmul.s, dyn, FNX, 0x40400001, 0x40400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(61, fmul.s, dyn, FNX, 0xc0400001, 0xc0400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(62, fmul.s, dyn, FOF|FNX, 0x7f7fffff, 0x7f7fffff, 0x40000000)
-    TEST_FP_OP2_RM_S(63, fmul.s, dyn, FUF|FNX, 0x80000000, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
+    TEST_FP_OP2_RM_S(65, fmul.s, dyn, FNX, 0x40400001, 0x40400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(66, fmul.s, dyn, FNX, 0xc0400001, 0xc0400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(67, fmul.s, dyn, FOF|FNX, 0x7f7fffff, 0x7f7fffff, 0x40000000)
+    TEST_FP_OP2_RM_S(68, fmul.s, dyn, FUF|FNX, 0x80000000, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
 
     /* dynamic, frm = RDN */
     FP_SET_FRM(RM_RDN)
-    TEST_FP_OP2_RM_S(64, fmul.s, dyn, FNX, 0x40400001, 0x40400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(65, fmul.s, dyn, FNX, 0xc0400002, 0xc0400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(66, fmul.s, dyn, FOF|FNX, 0x7f7fffff, 0x7f7fffff, 0x40000000)
-    TEST_FP_OP2_RM_S(67, fmul.s, dyn, FUF|FNX, 0x80000001, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
+    TEST_FP_OP2_RM_S(69, fmul.s, dyn, FNX, 0x40400001, 0x40400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(70, fmul.s, dyn, FNX, 0xc0400002, 0xc0400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(71, fmul.s, dyn, FOF|FNX, 0x7f7fffff, 0x7f7fffff, 0x40000000)
+    TEST_FP_OP2_RM_S(72, fmul.s, dyn, FUF|FNX, 0x80000001, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
 
     /* dynamic, frm = RUP */
     FP_SET_FRM(RM_RUP)
-    TEST_FP_OP2_RM_S(68, fmul.s, dyn, FNX, 0x40400002, 0x40400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(69, fmul.s, dyn, FNX, 0xc0400001, 0xc0400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(70, fmul.s, dyn, FOF|FNX, 0x7f800000, 0x7f7fffff, 0x40000000)
-    TEST_FP_OP2_RM_S(71, fmul.s, dyn, FUF|FNX, 0x80000000, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
+    TEST_FP_OP2_RM_S(73, fmul.s, dyn, FNX, 0x40400002, 0x40400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(74, fmul.s, dyn, FNX, 0xc0400001, 0xc0400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(75, fmul.s, dyn, FOF|FNX, 0x7f800000, 0x7f7fffff, 0x40000000)
+    TEST_FP_OP2_RM_S(76, fmul.s, dyn, FUF|FNX, 0x80000000, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
 
     /* dynamic, frm = RMM */
     FP_SET_FRM(RM_RMM)
-    TEST_FP_OP2_RM_S(72, fmul.s, dyn, FNX, 0x40400002, 0x40400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(73, fmul.s, dyn, FNX, 0xc0400002, 0xc0400000, 0x3f800001)
-    TEST_FP_OP2_RM_S(74, fmul.s, dyn, FOF|FNX, 0x7f800000, 0x7f7fffff, 0x40000000)
-    TEST_FP_OP2_RM_S(75, fmul.s, dyn, FUF|FNX, 0x80000001, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
+    TEST_FP_OP2_RM_S(77, fmul.s, dyn, FNX, 0x40400002, 0x40400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(78, fmul.s, dyn, FNX, 0xc0400002, 0xc0400000, 0x3f800001)
+    TEST_FP_OP2_RM_S(79, fmul.s, dyn, FOF|FNX, 0x7f800000, 0x7f7fffff, 0x40000000)
+    TEST_FP_OP2_RM_S(80, fmul.s, dyn, FUF|FNX, 0x80000001, 0x80000001, 0x3f000000)    /* -minsub/2: underflow, halfway */
     FP_SET_FRM(RM_RNE)
 
     /* signed zeros, infinities, NaNs */
-    TEST_FP_OP2_RM_S(76, fmul.s, rne, 0, 0x80000000, 0x80000000, 0x40a00000)
-    TEST_FP_OP2_RM_S(77, fmul.s, rne, 0, 0x00000000, 0x80000000, 0x80000000)
-    TEST_FP_OP2_RM_S(78, fmul.s, rne, FNV, 0x7fc00000, 0x00000000, 0xff800000)    /* 0 * -inf: NV */
-    TEST_FP_OP2_RM_S(79, fmul.s, rne, FNV, 0x7fc00000, 0x7f800000, 0x80000000)    /* inf * -0: NV */
-    TEST_FP_OP2_RM_S(80, fmul.s, rne, 0, 0xff800000, 0xff800000, 0x00000001)
-    TEST_FP_OP2_RM_S(81, fmul.s, rne, 0, 0x7fc00000, 0x7fc02345, 0x3f800000)
-    TEST_FP_OP2_RM_S(82, fmul.s, rne, 0, 0x7fc00000, 0xffc00000, 0x7f800000)
-    TEST_FP_OP2_RM_S(83, fmul.s, rne, FNV, 0x7fc00000, 0x7f800001, 0x00000000)
-    TEST_FP_OP2_RM_S(84, fmul.s, rne, FNV, 0x7fc00000, 0x3f800000, 0xff812345)
+    TEST_FP_OP2_RM_S(81, fmul.s, rne, 0, 0x80000000, 0x80000000, 0x40a00000)
+    TEST_FP_OP2_RM_S(82, fmul.s, rne, 0, 0x00000000, 0x80000000, 0x80000000)
+    TEST_FP_OP2_RM_S(83, fmul.s, rne, FNV, 0x7fc00000, 0x00000000, 0xff800000)    /* 0 * -inf: NV */
+    TEST_FP_OP2_RM_S(84, fmul.s, rne, FNV, 0x7fc00000, 0x7f800000, 0x80000000)    /* inf * -0: NV */
+    TEST_FP_OP2_RM_S(85, fmul.s, rne, 0, 0xff800000, 0xff800000, 0x00000001)
+    TEST_FP_OP2_RM_S(86, fmul.s, rne, 0, 0x7fc00000, 0x7fc02345, 0x3f800000)
+    TEST_FP_OP2_RM_S(87, fmul.s, rne, 0, 0x7fc00000, 0xffc00000, 0x7f800000)
+    TEST_FP_OP2_RM_S(88, fmul.s, rne, FNV, 0x7fc00000, 0x7f800001, 0x00000000)
+    TEST_FP_OP2_RM_S(89, fmul.s, rne, FNV, 0x7fc00000, 0x3f800000, 0xff812345)
 TEST_END

@@ -122,6 +122,9 @@ signed zeros, 0*inf (NV), canonical NaNs, sNaN.""")
     t.c('tininess after rounding: product (1-ulp^2)*2^emin rounds to 2^emin -> NX only in RNE/RUP/RMM, UF|NX when it stays subnormal')
     for rm in RM5:
         t.op2(p,'fmul',rm,tiny_a,tiny_b)
+    t.c('(1-ulp/2)*2^emin = 2^emin - 2^(emin-p) is representable with p bits: tiny after rounding, so UF|NX even where it rounds up to 2^emin')
+    for rm in RM5:
+        t.op2(p,'fmul',rm,bits(1-u/2,p),neg(k['MINN'],p))
     for rm in RM5:
         t.c('dynamic, frm = %s' % rm.upper())
         t.setfrm(rm)
