@@ -10,7 +10,8 @@
 //                                [--build-dir DIR] [--no-icount] [--check-goals]
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -122,13 +123,23 @@ const variants = [
   { name: 'spin-emu-wasm', cmd: opt.spinEmuWasm, args: spinArgs, stats: true },
 ];
 
-// Runs one command; wall seconds, stdout, stderr, status.
+// Runs one command; wall seconds, CPU seconds (user + system, through GNU time when
+// installed, else null), stdout, stderr, status.
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const timeFile = path.join(opt.buildDir, 'time.out');
 function runOnce(cmd, args) {
+  const [c, a] = gnuTime ? [gnuTime, ['-f', '%U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
+  if (gnuTime) rmSync(timeFile, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: opt.timeout * 1000,
+  const r = spawnSync(c, a, { env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: opt.timeout * 1000,
     stdio: ['ignore', 'pipe', 'pipe'] });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { seconds, stdout: r.stdout || '', stderr: r.stderr || '', status: r.status, error: r.error,
+  let cpuSeconds = null;
+  if (gnuTime && existsSync(timeFile)) {
+    const m = /^([\d.]+) ([\d.]+)\s*$/m.exec(readFileSync(timeFile, 'utf8'));
+    if (m) cpuSeconds = Number(m[1]) + Number(m[2]);
+  }
+  return { seconds, cpuSeconds, stdout: r.stdout || '', stderr: r.stderr || '', status: r.status, error: r.error,
     signal: r.signal };
 }
 
@@ -165,8 +176,14 @@ for (const v of variants) {
       if (m) stats = JSON.parse(m[1]);
       else note(`${v.name}: no stats line on stderr`);
     }
-    note(`${v.name} run ${i + 1}/${opt.runs}: ${r.seconds.toFixed(3)} s`);
-    if (!best[v.name] || r.seconds < best[v.name].seconds) best[v.name] = { seconds: r.seconds, stats };
+    const load = os.loadavg()[0];
+    note(`${v.name} run ${i + 1}/${opt.runs}: ${r.seconds.toFixed(3)} s wall` +
+      `${r.cpuSeconds === null ? '' : `, ${r.cpuSeconds.toFixed(2)} s CPU`}, load ${load.toFixed(2)}` +
+      `${load > os.cpus().length ? ' (more than the CPU count: wall times are contended)' : ''}`);
+    const b = best[v.name];
+    if (!b || r.seconds < b.seconds) best[v.name] = { seconds: r.seconds, stats, cpuSeconds: b ? b.cpuSeconds : null };
+    const nb = best[v.name];
+    if (r.cpuSeconds !== null && (nb.cpuSeconds === null || r.cpuSeconds < nb.cpuSeconds)) nb.cpuSeconds = r.cpuSeconds;
   }
 }
 if (reference !== null) note(`results of native-x86${failed ? '' : ', which every run printed'}:\n${reference}`);
@@ -182,7 +199,8 @@ function emit(name, value, unit, ref, extra = {}) {
 }
 
 for (const v of variants) {
-  if (best[v.name]) emit(`${v.name}.seconds`, best[v.name].seconds, 's', null, { runs: opt.runs });
+  const b = best[v.name];
+  if (b) emit(`${v.name}.seconds`, b.seconds, 's', null, { runs: opt.runs, cpu_seconds: b.cpuSeconds === null ? null : Number(b.cpuSeconds.toFixed(2)) });
 }
 const spinStats = ['spin-emu-native', 'spin-emu-wasm'].filter((n) => best[n] && best[n].stats)
   .map((n) => [n, best[n].stats]);
@@ -214,6 +232,8 @@ for (const [a, b] of ratios) {
   const value = best[a].seconds / best[b].seconds;
   const goal = goals[`${a}/${b}`];
   const extra = goal === undefined ? {} : { goal, met: value <= goal };
+  const ca = best[a].cpuSeconds, cb = best[b].cpuSeconds;
+  if (ca && cb) extra.cpu_ratio = Number((ca / cb).toPrecision(6));
   if (goal !== undefined && value > goal) missed = true;
   emit(`${a}.slowdown-vs-${b}`, value, 'x', b, extra);
 }
