@@ -52,7 +52,7 @@ static bool writes_xreg(int op) {
     case RV_OP_FLE_D: case RV_OP_FCLASS_D:
         return true;
     default:
-        return op < RV_OP_FMADD_S;
+        return op < RV_OP_FP_FIRST;
     }
 }
 
@@ -67,7 +67,7 @@ static bool uses_rounding_mode(int op) {
     case RV_OP_FLE_D: case RV_OP_FCLASS_D: case RV_OP_FMV_D_X:
         return false;
     default:
-        return op >= RV_OP_FMADD_S;
+        return op >= RV_OP_FP_FIRST;
     }
 }
 
@@ -270,8 +270,10 @@ static int decode32(uint32_t i, rv_decoded *d) {
     case 0x43: case 0x47: case 0x4b: case 0x4f: {
         uint32_t fmt = bits(i, 26, 25);
         if (fmt > 1) return RV_OP_ILLEGAL;
-        int base = fmt ? RV_OP_FMADD_D : RV_OP_FMADD_S; /* MADD, MSUB, NMSUB, NMADD in order */
-        return base + (int)bits(i, 3, 2);
+        static const int ops[2][4] = {
+            {RV_OP_FMADD_S, RV_OP_FMSUB_S, RV_OP_FNMSUB_S, RV_OP_FNMADD_S},
+            {RV_OP_FMADD_D, RV_OP_FMSUB_D, RV_OP_FNMSUB_D, RV_OP_FNMADD_D}};
+        return ops[fmt][bits(i, 3, 2)];
     }
     case 0x53: return decode_op_fp(i);
     }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "riscv/fp_fast.h"
 #include "riscv/internal.h"
 
 /* Threaded dispatch (computed goto) where the compiler has it and it helps: native
@@ -656,7 +657,38 @@ dispatch: __attribute__((unused));
         STORE(uint64_t, 8, h->f[d->rs2]);
         NEXT();
 
-    RV_FP_OPS(CASE) /* F and D arithmetic */
+    /* F and D arithmetic: the hot operations try the host-arithmetic fast path first */
+#define FP_FAST(kind, name, op, ...)                                               \
+    CASE(name) {                                                                   \
+        uint32_t fl = 0;                                                           \
+        if ((h->mstatus & MSTATUS_FS) && (d->rm == 0 || (d->rm == 7 && h->frm == 0))) { \
+            kind r;                                                                \
+            if (op(__VA_ARGS__, &r, &fl)) {                                        \
+                h->f[d->rd] = FP_RESULT_##kind(r);                                 \
+                h->fflags |= fl;                                                   \
+                rv_mark_fs_dirty(h);                                               \
+                NEXT();                                                            \
+            }                                                                      \
+        }                                                                          \
+        goto fp_slow;                                                              \
+    }
+#define FP_RESULT_uint32_t(r) (UINT64_C(0xffffffff00000000) | (r))
+#define FP_RESULT_uint64_t(r) (r)
+#define F32_OPERAND(r) rv_f32_operand(h, r)
+    FP_FAST(uint32_t, FADD_S, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint32_t, FSUB_S, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2) ^ 0x80000000u)
+    FP_FAST(uint32_t, FMUL_S, fpf_mul32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint32_t, FDIV_S, fpf_div32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint64_t, FADD_D, fpf_add64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint64_t, FSUB_D, fpf_add64, h->f[d->rs1], h->f[d->rs2] ^ (UINT64_C(1) << 63))
+    FP_FAST(uint64_t, FMUL_D, fpf_mul64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint64_t, FDIV_D, fpf_div64, h->f[d->rs1], h->f[d->rs2])
+#undef FP_FAST
+#undef FP_RESULT_uint32_t
+#undef FP_RESULT_uint64_t
+#undef F32_OPERAND
+    RV_FP_OTHER_OPS(CASE)
+    fp_slow:
         if (rv_exec_fp(h, d)) goto exception;
         NEXT();
     }

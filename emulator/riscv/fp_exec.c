@@ -9,11 +9,6 @@
 
 #define BOX32 UINT64_C(0xffffffff00000000)
 
-static inline uint32_t rs_f32(const rv_hart *h, int r) {
-    uint64_t v = h->f[r];
-    return (v & BOX32) == BOX32 ? (uint32_t)v : SF_F32_CANONICAL_NAN;
-}
-
 static inline int64_t sx32(uint32_t v) { return (int64_t)(int32_t)v; }
 
 int rv_exec_fp(rv_hart *h, const rv_decoded *d) {
@@ -22,7 +17,7 @@ int rv_exec_fp(rv_hart *h, const rv_decoded *d) {
     uint32_t fl = 0;
     uint64_t *f = h->f, *x = h->x;
     unsigned rs3 = d->raw >> 27;
-    uint32_t a32 = rs_f32(h, d->rs1), b32 = rs_f32(h, d->rs2), c32 = rs_f32(h, rs3);
+    uint32_t a32 = rv_f32_operand(h, d->rs1), b32 = rv_f32_operand(h, d->rs2), c32 = rv_f32_operand(h, rs3);
     uint64_t a64 = f[d->rs1], b64 = f[d->rs2], c64 = f[rs3];
 
     /* Only the operations that round care about rm; a reserved dynamic mode makes them
