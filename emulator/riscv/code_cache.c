@@ -82,6 +82,7 @@ bool rv_code_page_decode_block(rv_code_page *p, unsigned index) {
         if (d->op == RV_OP_JAL || (d->op >= RV_OP_BEQ && d->op <= RV_OP_BGEU)) {
             int64_t target = 2 * (int64_t)index + d->imm;
             d->rm = target >= 0 && target < 4096;
+            if (d->rm) d->imm *= (int32_t)(sizeof(rv_decoded) / 2); /* now a byte offset between slots */
         }
         index += d->len >> 1;
         if (rv_op_ends_block(d->op)) break;

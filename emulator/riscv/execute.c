@@ -20,7 +20,8 @@
 #define SPIN_THREADED_DISPATCH 0
 #endif
 
-_Static_assert(sizeof(rv_decoded) == 16, "decoded instructions should stay 16 bytes");
+_Static_assert(sizeof(rv_decoded) == 16, "decoded instructions are 16 bytes (STEP relies on it)");
+_Static_assert(sizeof(rv_tlb_entry) == 16 || sizeof(void *) == 4, "TLB entries are 16 bytes");
 
 
 int rv_hart_init(rv_hart *h, spin_bus *bus) {
@@ -134,8 +135,8 @@ static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
     uint64_t ppage;
     const uint8_t *host;
     if (likely(e->tag == (pc & SPIN_PAGE_MASK))) {
-        ppage = e->ppage;
         host = (const uint8_t *)(uintptr_t)((pc & SPIN_PAGE_MASK) + e->addend);
+        ppage = rv_host_to_phys(h, host);
     } else {
         uint64_t pa;
         uint8_t *p = rv_translate(h, pc, RV_ACCESS_EXEC, &pa);
@@ -152,8 +153,11 @@ static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
     if (!page) abort(); /* host out of memory: nothing sensible left to do */
     if (created) {
         /* Stores must not reach this page through the fast path any more. */
-        for (int i = 0; i < RV_TLB_SIZE; i++)
-            if (h->tlb_write[i].ppage == ppage) h->tlb_write[i].tag = RV_TLB_INVALID;
+        for (int i = 0; i < RV_TLB_SIZE; i++) {
+            rv_tlb_entry *w = &h->tlb_write[i];
+            if (w->tag != RV_TLB_INVALID && (uintptr_t)(w->tag + w->addend) == (uintptr_t)host)
+                w->tag = RV_TLB_INVALID;
+        }
     }
     return page;
 }
@@ -274,10 +278,11 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
 /* The current instruction's address, from its slot. */
 #define PC() (vbase + ((uint64_t)(d - page_slots) << 1))
 #define SYNC() (h->pc = PC(), h->icount = ic - d->remaining)
-/* Next instruction of the same block. */
+/* Next instruction of the same block: len bytes on is len / 2 slots of 16 bytes. */
+#define STEP(d) ((const rv_decoded *)((const char *)(d) + (size_t)(d)->len * 8))
 #define NEXT()              \
     do {                    \
-        d += d->len >> 1;   \
+        d = STEP(d);        \
         DISPATCH();         \
     } while (0)
 /* Start of a block at d: count it whole. */
@@ -289,7 +294,7 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
 /* After a block-ending instruction that fell through. */
 #define FALL_THROUGH()      \
     do {                    \
-        d += d->len >> 1;   \
+        d = STEP(d);        \
         ENTER();            \
     } while (0)
 #define JUMP(target)                                          \
@@ -303,14 +308,14 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
         goto refetch;                                         \
     } while (0)
 /* Taken branch or JAL whose target the decoder found in this page. */
-#define JUMP_IN_PAGE()                                        \
-    do {                                                      \
-        if (unlikely(ic >= limit)) {                          \
-            pc = PC() + (uint64_t)(int64_t)d->imm;            \
-            goto refetch;                                     \
-        }                                                     \
-        d += d->imm / 2;                                      \
-        ENTER();                                              \
+#define JUMP_IN_PAGE()                                                  \
+    do {                                                                \
+        d = (const rv_decoded *)((const char *)d + d->imm);             \
+        if (unlikely(ic >= limit)) {                                    \
+            pc = PC();                                                  \
+            goto refetch;                                               \
+        }                                                               \
+        ENTER();                                                        \
     } while (0)
 /* The current instruction retired, but the rest of its block must not run now. */
 #define END_BLOCK()                         \
@@ -715,6 +720,7 @@ out:
 #undef PC
 #undef SYNC
 #undef NEXT
+#undef STEP
 #undef ENTER
 #undef FALL_THROUGH
 #undef JUMP

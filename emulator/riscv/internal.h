@@ -85,6 +85,10 @@ static inline uint32_t rv_f32_operand(const rv_hart *h, int r) {
 }
 
 /* mmu.c */
+/* The guest physical address of a host pointer into RAM (from a TLB entry). */
+static inline uint64_t rv_host_to_phys(const rv_hart *h, const uint8_t *host) {
+    return h->bus->ram_base + (uint64_t)(host - h->bus->ram);
+}
 /* Translates va for an access of this kind at the current effective privilege and fills
  * the matching TLB when the page is plain RAM. On success *pa is the physical address and
  * the result is the host pointer for va (NULL for device memory). On failure returns
