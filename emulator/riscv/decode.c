@@ -56,8 +56,7 @@ static bool writes_xreg(int op) {
     }
 }
 
-/* Operations whose rm field is a rounding mode (5 and 6 are reserved encodings). */
-static bool uses_rounding_mode(int op) {
+bool rv_op_uses_rounding_mode(int op) {
     switch (op) {
     case RV_OP_FSGNJ_S: case RV_OP_FSGNJN_S: case RV_OP_FSGNJX_S: case RV_OP_FMIN_S:
     case RV_OP_FMAX_S: case RV_OP_FMV_X_W: case RV_OP_FEQ_S: case RV_OP_FLT_S:
@@ -391,7 +390,7 @@ void rv_decode(rv_decoded *d, uint32_t raw) {
         d->raw = raw & 0xffff;
         op = decode16(d->raw, d);
     }
-    if (op != RV_OP_ILLEGAL && uses_rounding_mode(op) && (d->rm == 5 || d->rm == 6))
+    if (op != RV_OP_ILLEGAL && rv_op_uses_rounding_mode(op) && (d->rm == 5 || d->rm == 6))
         op = RV_OP_ILLEGAL;
     if (op != RV_OP_ILLEGAL && writes_xreg(op) && d->rd == 0) d->rd = 32;
     d->op = (uint16_t)op;

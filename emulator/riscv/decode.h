@@ -61,6 +61,10 @@ static inline int rv_insn_length(uint16_t low) { return (low & 3) == 3 ? 4 : 2; 
 
 const char *rv_op_name(int op);
 
+/* Is the operation's rm field a rounding mode (F/D operations that round)? Reserved
+ * static modes (5, 6) decode as illegal; a reserved dynamic frm is illegal at run time. */
+bool rv_op_uses_rounding_mode(int op);
+
 /* Does the operation end a basic block (see rv_decoded in code_cache.h)? */
 bool rv_op_ends_block(int op);
 

@@ -331,6 +331,7 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
     } while (0)
 #define ILLEGAL() TRAP(EXC_ILLEGAL_INSN, d->raw)
 
+/* Loads into rd, sign- or zero-extended by the C type's signedness. */
 #define LOAD(ctype, size)                                                             \
     do {                                                                              \
         uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;                          \
@@ -345,21 +346,6 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
             v = (ctype)raw;                                                           \
         }                                                                             \
         x[d->rd] = (uint64_t)(int64_t)v;                                              \
-    } while (0)
-#define LOADU(ctype, size)                                                            \
-    do {                                                                              \
-        uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;                          \
-        const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];         \
-        ctype v;                                                                      \
-        if (likely(e->tag == (va & (SPIN_PAGE_MASK | (size - 1))))) {                 \
-            memcpy(&v, (const void *)(uintptr_t)(va + e->addend), size);              \
-        } else {                                                                      \
-            uint64_t raw;                                                             \
-            SYNC();                                                                   \
-            if (rv_load_slow(h, va, size, &raw)) goto exception;                      \
-            v = (ctype)raw;                                                           \
-        }                                                                             \
-        x[d->rd] = (uint64_t)v;                                                       \
     } while (0)
 #define STORE(ctype, size, value)                                                     \
     do {                                                                              \
@@ -485,9 +471,9 @@ dispatch: __attribute__((unused));
     CASE(LH) LOAD(int16_t, 2); NEXT();
     CASE(LW) LOAD(int32_t, 4); NEXT();
     CASE(LD) LOAD(int64_t, 8); NEXT();
-    CASE(LBU) LOADU(uint8_t, 1); NEXT();
-    CASE(LHU) LOADU(uint16_t, 2); NEXT();
-    CASE(LWU) LOADU(uint32_t, 4); NEXT();
+    CASE(LBU) LOAD(uint8_t, 1); NEXT();
+    CASE(LHU) LOAD(uint16_t, 2); NEXT();
+    CASE(LWU) LOAD(uint32_t, 4); NEXT();
     CASE(SB) STORE(uint8_t, 1, x[d->rs2]); NEXT();
     CASE(SH) STORE(uint16_t, 2, x[d->rs2]); NEXT();
     CASE(SW) STORE(uint32_t, 4, x[d->rs2]); NEXT();
@@ -729,7 +715,6 @@ out:
 #undef TRAP
 #undef ILLEGAL
 #undef LOAD
-#undef LOADU
 #undef STORE
 #undef CASE
 #undef DISPATCH
