@@ -558,22 +558,26 @@ async function main() {
     if (ref.code !== 0 || !R.ended) {
       throw new Error(`reference run failed (seed ${b.seed}, sequences ${b.first}..${b.first + b.n - 1}, exit ${ref.code}): ${ref.stderr}\n(kept ${base}.S)`);
     }
+    const trapNote = typeof got.code === 'number' && got.code >= 0x400 && got.code < 0x440
+      ? ` (tests/support trap handler: unexpected trap, mcause ${got.code - 0x400})` : '';
+    const exitNote = `emulator exited ${got.timedOut ? '(timeout)' : got.code}${trapNote}; stderr: ${got.stderr.trim().slice(-500)}`;
+    const lastSeen = Math.max(-1, ...G.map.keys());
     let firstMissing = true;
     for (const s of seqs) {
       const want = R.map.get(s.index), have = G.map.get(s.index);
       let problem = null;
-      if (!have) {
-        problem = firstMissing
-          ? `  no output for this sequence: emulator exited ${got.timedOut ? '(timeout)' : got.code}; stderr: ${got.stderr.trim().slice(-500)}`
-          : null;
+      if (!have || (!G.ended && s.index === lastSeen)) {
+        // The emulator stopped (trap, crash, budget) before or while printing this one.
         if (!firstMissing) { failed++; continue; }
         firstMissing = false;
+        problem = `  ${have ? 'output ends inside' : 'no output for'} this sequence: ${exitNote}`;
       } else {
         const diffs = [];
         const byName = (lines) => new Map(lines.map((l) => { const i = l.indexOf(' '); return [l.slice(0, i), l.slice(i + 1)]; }));
         const wm = byName(want), hm = byName(have);
+        const absent = (name) => (name[0] === 'm' && name !== 'mh' ? '(unchanged)' : '(missing)');
         for (const name of new Set([...wm.keys(), ...hm.keys()])) {
-          if (wm.get(name) !== hm.get(name)) diffs.push(`  ${name.padEnd(5)} expected ${wm.get(name) ?? '(unchanged)'}  got ${hm.get(name) ?? '(unchanged)'}`);
+          if (wm.get(name) !== hm.get(name)) diffs.push(`  ${name.padEnd(5)} expected ${wm.get(name) ?? absent(name)}  got ${hm.get(name) ?? absent(name)}`);
         }
         if (diffs.length) problem = diffs.join('\n');
       }
@@ -581,10 +585,11 @@ async function main() {
         failed++;
         failures.push({ seed: b.seed, index: s.index });
         report(`FAIL seed ${b.seed} sequence ${s.index} (replay: --seed ${b.seed} --only ${s.index})\n${problem}\n` +
-          `  initial fcsr ${hex64(s.init[64])}\n  body${s.rvc ? ' (rvc)' : ''}:\n` + s.body.map((l) => '    ' + l).join('\n'));
+          `  initial fcsr ${hex64(s.init[64])}; whole program: add --keep DIR\n  body${s.rvc ? ' (rvc)' : ''}:\n` +
+          s.body.map((l) => '    ' + l).join('\n'));
       } else passed++;
     }
-    if (got.code !== 0 && G.map.size === seqs.length) {
+    if (got.code !== 0 && G.ended) {
       failed++;
       report(`FAIL seed ${b.seed} batch ${b.first}..: all output matched but the emulator exited ${got.code}: ${got.stderr.trim().slice(-300)}`);
     }
