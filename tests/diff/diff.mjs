@@ -155,6 +155,19 @@ function generateSequence(seed, index, opts) {
   const xs = (avoid = []) => (r.chance(0.08) ? 0 : xr(avoid));   // source: sometimes x0
   const xd = (avoid = []) => (r.chance(0.04) ? 0 : xr(avoid));   // dest: rarely x0
   const fr = () => r.int(32);
+  // What each f register holds ('s' = NaN-boxed single, 'd' = double), tracked along the
+  // straight-line order so most operands have the right format (the rest exercise
+  // unboxed singles -> canonical NaN).
+  const fkind = Array.from({ length: 32 }, () => (r.chance(pref === 's' ? 0.75 : 0.25) ? 's' : 'd'));
+  const initKind = fkind.slice();
+  const fsrc = (k) => {
+    if (r.chance(0.85)) {
+      const c = []; for (let i = 0; i < 32; i++) if (fkind[i] === k) c.push(i);
+      if (c.length) return r.pick(c);
+    }
+    return fr();
+  };
+  const fdst = (k) => { const f = fr(); fkind[f] = k; return f; };
   const prec = () => (r.chance(0.75) ? pref : (pref === 's' ? 'd' : 's'));
   const rmSuffix = () => (r.chance(0.5) ? '' : `, ${r.pick(RM)}`);
   const imm12 = () => r.weighted([[1, 0], [1, -1], [1, 2047], [1, -2048], [6, r.range(-2048, 2047)], [3, r.range(-16, 16)]]);
@@ -201,7 +214,7 @@ function generateSequence(seed, index, opts) {
     load: () => {
       const [op, size] = r.pick([['lb', 1], ['lh', 2], ['lw', 4], ['ld', 8], ['lbu', 1], ['lhu', 2], ['lwu', 4], ['flw', 4], ['fld', 8]]);
       const base = r.chance(0.5) ? 2 : 8;
-      const rd = op[0] === 'f' ? fn_(fr()) : xn(xd());
+      const rd = op[0] === 'f' ? fn_(fdst(op === 'flw' ? 's' : 'd')) : xn(xd());
       return [`${op} ${rd}, ${memOffset(size, base)}(${xn(base)})`];
     },
     store: () => {
@@ -296,13 +309,13 @@ function generateSequence(seed, index, opts) {
         [1, () => `c.ld ${xn(c())}, ${r.range(0, 31) * 8}(s0)`],
         [1, () => `c.sw ${xn(c())}, ${r.range(0, 31) * 4}(s0)`],
         [1, () => `c.sd ${xn(c())}, ${r.range(0, 31) * 8}(s0)`],
-        [1, () => `c.fld ${fn_(r.pick(FC))}, ${r.range(0, 31) * 8}(s0)`],
+        [1, () => { const f = r.pick(FC); fkind[f] = 'd'; return `c.fld ${fn_(f)}, ${r.range(0, 31) * 8}(s0)`; }],
         [1, () => `c.fsd ${fn_(r.pick(FC))}, ${r.range(0, 31) * 8}(s0)`],
         [1, () => `c.lwsp ${xn(xr())}, ${r.range(0, 63) * 4}(sp)`],
         [1, () => `c.ldsp ${xn(xr())}, ${r.range(0, 63) * 8}(sp)`],
         [1, () => `c.swsp ${xn(xs())}, ${r.range(0, 63) * 4}(sp)`],
         [1, () => `c.sdsp ${xn(xs())}, ${r.range(0, 63) * 8}(sp)`],
-        [1, () => `c.fldsp ${fn_(fr())}, ${r.range(0, 63) * 8}(sp)`],
+        [1, () => `c.fldsp ${fn_(fdst('d'))}, ${r.range(0, 63) * 8}(sp)`],
         [1, () => `c.fsdsp ${fn_(fr())}, ${r.range(0, 63) * 8}(sp)`],
         [1, () => 'c.nop'],
       ])()]);
@@ -313,30 +326,33 @@ function generateSequence(seed, index, opts) {
     },
     fp: () => {
       const p = prec();
+      const S = () => fn_(fsrc(p));
+      const D = (k = p) => fn_(fdst(k));      // call after the sources: it updates fkind
       return [r.weighted([
-        [6, () => `${r.pick(['fadd', 'fsub', 'fmul', 'fdiv'])}.${p} ${fn_(fr())}, ${fn_(fr())}, ${fn_(fr())}${rmSuffix()}`],
-        [2, () => `fsqrt.${p} ${fn_(fr())}, ${fn_(fr())}${rmSuffix()}`],
-        [4, () => `${r.pick(['fmadd', 'fmsub', 'fnmadd', 'fnmsub'])}.${p} ${fn_(fr())}, ${fn_(fr())}, ${fn_(fr())}, ${fn_(fr())}${rmSuffix()}`],
-        [2, () => `${r.pick(['fmin', 'fmax'])}.${p} ${fn_(fr())}, ${fn_(fr())}, ${fn_(fr())}`],
-        [2, () => `${r.pick(['fsgnj', 'fsgnjn', 'fsgnjx'])}.${p} ${fn_(fr())}, ${fn_(fr())}, ${fn_(fr())}`],
-        [3, () => `${r.pick(['feq', 'flt', 'fle'])}.${p} ${xn(xd())}, ${fn_(fr())}, ${fn_(fr())}`],
-        [1, () => `fclass.${p} ${xn(xd())}, ${fn_(fr())}`],
-        [4, () => `fcvt.${r.pick(['w', 'wu', 'l', 'lu'])}.${p} ${xn(xd())}, ${fn_(fr())}${rmSuffix()}`],
+        [6, () => { const a = S(), b = S(); return `${r.pick(['fadd', 'fsub', 'fmul', 'fdiv'])}.${p} ${D()}, ${a}, ${b}${rmSuffix()}`; }],
+        [2, () => { const a = S(); return `fsqrt.${p} ${D()}, ${a}${rmSuffix()}`; }],
+        [4, () => { const a = S(), b = S(), c = S(); return `${r.pick(['fmadd', 'fmsub', 'fnmadd', 'fnmsub'])}.${p} ${D()}, ${a}, ${b}, ${c}${rmSuffix()}`; }],
+        [2, () => { const a = S(), b = S(); return `${r.pick(['fmin', 'fmax'])}.${p} ${D()}, ${a}, ${b}`; }],
+        [2, () => { const a = S(), b = S(); return `${r.pick(['fsgnj', 'fsgnjn', 'fsgnjx'])}.${p} ${D()}, ${a}, ${b}`; }],
+        [3, () => `${r.pick(['feq', 'flt', 'fle'])}.${p} ${xn(xd())}, ${S()}, ${S()}`],
+        [1, () => `fclass.${p} ${xn(xd())}, ${S()}`],
+        [4, () => `fcvt.${r.pick(['w', 'wu', 'l', 'lu'])}.${p} ${xn(xd())}, ${S()}${rmSuffix()}`],
         [3, () => {
           const t = r.pick(['w', 'wu', 'l', 'lu']);
           const exact = p === 'd' && (t === 'w' || t === 'wu');
-          return `fcvt.${p}.${t} ${fn_(fr())}, ${xn(xs())}${exact ? '' : rmSuffix()}`;
+          const a = xn(xs());
+          return `fcvt.${p}.${t} ${D()}, ${a}${exact ? '' : rmSuffix()}`;
         }],
-        [2, () => `fcvt.s.d ${fn_(fr())}, ${fn_(fr())}${rmSuffix()}`],
-        [2, () => `fcvt.d.s ${fn_(fr())}, ${fn_(fr())}`],
-        [1, () => `fmv.x.${p === 's' ? 'w' : 'd'} ${xn(xd())}, ${fn_(fr())}`],
-        [1, () => `fmv.${p === 's' ? 'w' : 'd'}.x ${fn_(fr())}, ${xn(xs())}`],
+        [2, () => { const a = fn_(fsrc('d')); return `fcvt.s.d ${D('s')}, ${a}${rmSuffix()}`; }],
+        [2, () => { const a = fn_(fsrc('s')); return `fcvt.d.s ${D('d')}, ${a}`; }],
+        [1, () => `fmv.x.${p === 's' ? 'w' : 'd'} ${xn(xd())}, ${S()}`],
+        [1, () => { const a = xn(xs()); return `fmv.${p === 's' ? 'w' : 'd'}.x ${D()}, ${a}`; }],
       ])()];
     },
     finject: () => {   // load an interesting FP pattern into an f register mid-body
       const y = xr(), p = prec();
       return [`li ${xn(y)}, ${hex64(p === 's' ? randF32(r) : randF64(r))}`,
-        `fmv.${p === 's' ? 'w' : 'd'}.x ${fn_(fr())}, ${xn(y)}`];
+        `fmv.${p === 's' ? 'w' : 'd'}.x ${fn_(fdst(p))}, ${xn(y)}`];
     },
     fcsr: () => [r.weighted([
       [3, () => `fsrmi ${r.chance(0.5) ? xn(xd()) + ', ' : ''}${r.range(0, 4)}`],
@@ -359,7 +375,7 @@ function generateSequence(seed, index, opts) {
   const init = [];
   for (let i = 0; i < 32; i++) init.push(i === 0 || i === 2 || i === 8 ? 0n : randInt(r));
   for (let i = 0; i < 32; i++) {
-    const s = r.chance(pref === 's' ? 0.75 : 0.25);
+    const s = initKind[i] === 's';
     init.push(s ? (r.chance(0.05) ? randF32(r) | (r.u64() & 0xffffffff00000000n) : boxF32(randF32(r))) : randF64(r));
   }
   init.push(BigInt(r.range(0, 4) << 5));   // frm random, fflags clear
