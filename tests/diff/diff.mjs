@@ -18,7 +18,7 @@
 //
 // Usage: node diff.mjs [--seed S]... [--random-seed] [--count N] [--per-elf N]
 //          [--emu CMD | --spike] [--cc riscv64-linux-gnu-gcc] [--qemu qemu-riscv64-static]
-//          [--jobs N] [--only K] [--keep DIR] [--no-misaligned] [--show-asm]
+//          [--qemu-system qemu-system-riscv64] [--jobs N] [--only K] [--keep DIR] [--no-misaligned] [--show-asm]
 // CMD is split on spaces; "{elf}" in it is replaced by the ELF path, otherwise
 // "--bare ELF --max-insns 4000000000" is appended. Env DIFF_COUNT (sequences per seed)
 // overrides --count. --spike runs the bare ELFs on qemu-system-riscv64 -M spike instead,
@@ -486,7 +486,7 @@ function parseOutput(text) {
 // ---------------------------------------------------------------- main
 function parseArgs(argv) {
   const o = { seeds: [], count: Number(process.env.DIFF_COUNT || 2000), perElf: 200, emu: null, spike: false,
-    cc: 'riscv64-linux-gnu-gcc', qemu: 'qemu-riscv64-static', jobs: os.availableParallelism?.() ?? os.cpus().length,
+    cc: 'riscv64-linux-gnu-gcc', qemu: 'qemu-riscv64-static', qemuSystem: 'qemu-system-riscv64', jobs: os.availableParallelism?.() ?? os.cpus().length,
     only: null, keep: null, misaligned: true, showAsm: false, randomSeed: false, maxReports: 5 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i], v = () => argv[++i];
@@ -497,6 +497,7 @@ function parseArgs(argv) {
       case '--per-elf': o.perElf = Number(v()); break;
       case '--emu': o.emu = v(); break;
       case '--spike': o.spike = true; break;
+      case '--qemu-system': o.qemuSystem = v(); break;
       case '--cc': o.cc = v(); break;
       case '--qemu': o.qemu = v(); break;
       case '--jobs': o.jobs = Number(v()); break;
@@ -519,7 +520,7 @@ function parseArgs(argv) {
 }
 
 function emuCommand(o, elf) {
-  if (o.spike) return ['qemu-system-riscv64', '-M', 'spike', '-bios', 'none', '-nographic', '-monitor', 'none', '-kernel', elf];
+  if (o.spike) return [o.qemuSystem, '-M', 'spike', '-bios', 'none', '-nographic', '-monitor', 'none', '-kernel', elf];
   const words = o.emu.split(/\s+/).filter(Boolean);
   if (words.some((w) => w.includes('{elf}'))) return words.map((w) => w.replaceAll('{elf}', elf));
   return [...words, '--bare', elf, '--max-insns', '4000000000'];
