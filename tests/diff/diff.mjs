@@ -214,14 +214,28 @@ function generateSequence(seed, index, opts) {
     load: () => {
       const [op, size] = r.pick([['lb', 1], ['lh', 2], ['lw', 4], ['ld', 8], ['lbu', 1], ['lhu', 2], ['lwu', 4], ['flw', 4], ['fld', 8]]);
       const base = r.chance(0.5) ? 2 : 8;
+      const off = memOffset(size, base);
+      if (op[0] !== 'f' && r.chance(0.2)) {
+        // Through a computed base register, sometimes also the destination.
+        const a = xr(), rd = r.chance(0.4) ? a : xd([a]), k = r.range(-64, 64);
+        const out = [`addi ${xn(a)}, ${xn(base)}, ${off - k}`, `${op} ${xn(rd)}, ${k}(${xn(a)})`];
+        if (rd !== a) out.push(`sub ${xn(a)}, ${xn(a)}, ${xn(base)}`);
+        return out;
+      }
       const rd = op[0] === 'f' ? fn_(fdst(op === 'flw' ? 's' : 'd')) : xn(xd());
-      return [`${op} ${rd}, ${memOffset(size, base)}(${xn(base)})`];
+      return [`${op} ${rd}, ${off}(${xn(base)})`];
     },
     store: () => {
       const [op, size] = r.pick([['sb', 1], ['sh', 2], ['sw', 4], ['sd', 8], ['fsw', 4], ['fsd', 8]]);
       const base = r.chance(0.5) ? 2 : 8;
+      const off = memOffset(size, base);
+      if (r.chance(0.15)) {
+        const a = xr(), k = r.range(-64, 64);
+        const rs = op[0] === 'f' ? fn_(fr()) : xn(xs([a]));
+        return [`addi ${xn(a)}, ${xn(base)}, ${off - k}`, `${op} ${rs}, ${k}(${xn(a)})`, `sub ${xn(a)}, ${xn(a)}, ${xn(base)}`];
+      }
       const rs = op[0] === 'f' ? fn_(fr()) : xn(xs());
-      return [`${op} ${rs}, ${memOffset(size, base)}(${xn(base)})`];
+      return [`${op} ${rs}, ${off}(${xn(base)})`];
     },
     amo: () => {
       const w = r.chance(0.5) ? 'w' : 'd';
