@@ -1,0 +1,81 @@
+/* Decoded-instruction cache per physical page. See code_cache.h. */
+#include "riscv/code_cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "riscv/decode.h"
+
+int rv_code_cache_init(rv_code_cache *c, uint32_t count) {
+    c->count = count;
+    c->pages = calloc(count, sizeof *c->pages);
+    return c->pages ? 0 : -1;
+}
+
+void rv_code_cache_destroy(rv_code_cache *c) {
+    for (uint32_t i = 0; c->pages && i < c->count; i++) free(c->pages[i]);
+    free(c->pages);
+    c->pages = NULL;
+}
+
+static uint32_t slot_of(const rv_code_cache *c, uint64_t ppage) {
+    return (uint32_t)(ppage >> 12) & (c->count - 1);
+}
+
+rv_code_page *rv_code_cache_find(rv_code_cache *c, uint64_t ppage) {
+    rv_code_page *p = c->pages[slot_of(c, ppage)];
+    return p && p->ppage == ppage ? p : NULL;
+}
+
+static void page_forget(rv_code_page *p) {
+    /* Only the slots that were ever decoded need clearing: usually a small range. */
+    if (p->hi > p->lo) memset(&p->slot[p->lo], 0, (size_t)(p->hi - p->lo) * sizeof p->slot[0]);
+    p->lo = RV_CODE_SLOTS;
+    p->hi = 0;
+    p->ppage = UINT64_MAX;
+}
+
+rv_code_page *rv_code_cache_get(rv_code_cache *c, uint64_t ppage, const uint8_t *host,
+                                bool *created) {
+    rv_code_page **slot = &c->pages[slot_of(c, ppage)];
+    rv_code_page *p = *slot;
+    *created = false;
+    if (p && p->ppage == ppage) return p;
+    if (!p) {
+        p = calloc(1, sizeof *p);
+        if (!p) return NULL;
+        p->slot[RV_CODE_SLOTS].op = RV_OP_PAGE_END;
+        p->lo = RV_CODE_SLOTS;
+        *slot = p;
+    } else {
+        page_forget(p);
+    }
+    p->ppage = ppage;
+    p->host = host;
+    *created = true;
+    return p;
+}
+
+bool rv_code_cache_invalidate(rv_code_cache *c, uint64_t paddr, uint64_t len) {
+    bool any = false;
+    if (len == 0) return false;
+    uint64_t first = paddr & ~UINT64_C(0xfff), last = (paddr + len - 1) & ~UINT64_C(0xfff);
+    if (last - first > (uint64_t)c->count << 12) {  /* huge range: cheaper to drop all */
+        rv_code_cache_clear(c);
+        return true;
+    }
+    for (uint64_t page = first;; page += 0x1000) {
+        rv_code_page *p = rv_code_cache_find(c, page);
+        if (p) {
+            page_forget(p);
+            any = true;
+        }
+        if (page == last) break;
+    }
+    return any;
+}
+
+void rv_code_cache_clear(rv_code_cache *c) {
+    for (uint32_t i = 0; i < c->count; i++)
+        if (c->pages[i] && c->pages[i]->ppage != UINT64_MAX) page_forget(c->pages[i]);
+}

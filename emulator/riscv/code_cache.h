@@ -1,0 +1,56 @@
+/*
+ * Decoded instructions, cached per physical page. Each 4 KiB page of guest code has
+ * 2048 slots, one per 2-byte offset (compressed instructions may start at any even
+ * address), plus a sentinel slot past the end that sends the interpreter back to its
+ * fetch path. A slot is decoded the first time it is executed.
+ *
+ * Pages are keyed by physical address, so they stay valid across address-space
+ * switches; they are dropped whenever their bytes are written, by the hart's stores
+ * (which never get a fast-path TLB entry for a page with live decoded code) or by
+ * devices and loaders (spin_bus_write_ram -> rv_code_cache_invalidate). This shape,
+ * a decoded block addressed by physical page, is also where a translator to wasm can
+ * hang its compiled functions later.
+ */
+#ifndef SPIN_RISCV_CODE_CACHE_H
+#define SPIN_RISCV_CODE_CACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define RV_CODE_SLOTS 2048 /* 4096 bytes / 2 */
+
+typedef struct rv_decoded {
+    uint16_t op;  /* rv_op (decode.h); 0 means "not decoded yet" */
+    uint8_t rd;   /* integer destination 0 is mapped to 32, the x0 sink */
+    uint8_t rs1, rs2, rs3;
+    uint8_t len;  /* 2 or 4 */
+    uint8_t rm;   /* FP rounding mode field; for AMOs the aq/rl bits */
+    int32_t imm;
+    uint32_t raw; /* the instruction's bits (illegal-instruction mtval, traces) */
+} rv_decoded;
+
+typedef struct rv_code_page {
+    uint64_t ppage;          /* physical page address, or UINT64_MAX when free */
+    const uint8_t *host;     /* the page's bytes in host memory */
+    uint16_t lo, hi;         /* slots [lo, hi) may hold decoded entries */
+    rv_decoded slot[RV_CODE_SLOTS + 1];
+} rv_code_page;
+
+typedef struct rv_code_cache {
+    rv_code_page **pages; /* direct-mapped by physical page number; allocated lazily */
+    uint32_t count;       /* a power of two */
+} rv_code_cache;
+
+int rv_code_cache_init(rv_code_cache *c, uint32_t count);
+void rv_code_cache_destroy(rv_code_cache *c);
+/* The page for ppage, or NULL if none is cached. */
+rv_code_page *rv_code_cache_find(rv_code_cache *c, uint64_t ppage);
+/* The page for ppage, created (evicting whatever held its slot) if needed; NULL only
+ * when host memory runs out. *created tells whether it is new. */
+rv_code_page *rv_code_cache_get(rv_code_cache *c, uint64_t ppage, const uint8_t *host,
+                                bool *created);
+/* Drops every cached page overlapping [paddr, paddr + len). Returns true if any was. */
+bool rv_code_cache_invalidate(rv_code_cache *c, uint64_t paddr, uint64_t len);
+void rv_code_cache_clear(rv_code_cache *c);
+
+#endif

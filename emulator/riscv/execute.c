@@ -1,0 +1,668 @@
+/*
+ * The interpreter: one switch over pre-decoded instructions (decode.h), walking a code
+ * page (code_cache.h) with the pc kept in a local. Straight-line code moves to the next
+ * slot; a taken branch that stays in the page moves within it; everything else (page
+ * end, a jump elsewhere, a trap, a CSR write, a device asking) goes back through
+ * `refetch`, the only place that looks at the budget, timers and interrupts. Loads and
+ * stores try the TLB's host-pointer fast path inline and fall back to mmu.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "riscv/internal.h"
+
+/* Threaded dispatch (computed goto) where the compiler has it and it helps: native
+ * gcc/clang builds. */
+#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
+#define SPIN_THREADED_DISPATCH 1
+#else
+#define SPIN_THREADED_DISPATCH 0
+#endif
+
+_Static_assert(sizeof(rv_decoded) == 16, "decoded instructions should stay 16 bytes");
+
+/* The page every slot of which sends the interpreter back to refetch; used as the
+ * "current page" while executing a single instruction decoded outside any page
+ * (tracing, instructions that straddle a page boundary). */
+static rv_decoded refetch_page[RV_CODE_SLOTS + 1];
+
+int rv_hart_init(rv_hart *h, spin_bus *bus) {
+    memset(h, 0, sizeof *h);
+    h->bus = bus;
+    if (rv_code_cache_init(&h->code, 1024) != 0) return -1;
+    if (refetch_page[0].op != RV_OP_PAGE_END)
+        for (int i = 0; i <= RV_CODE_SLOTS; i++) refetch_page[i].op = RV_OP_PAGE_END;
+    rv_hart_reset(h, 0);
+    return 0;
+}
+
+void rv_hart_destroy(rv_hart *h) { rv_code_cache_destroy(&h->code); }
+
+void rv_hart_reset(rv_hart *h, uint64_t pc) {
+    memset(h->x, 0, sizeof h->x);
+    memset(h->f, 0, sizeof h->f);
+    h->pc = pc;
+    h->priv = RV_PRIV_M;
+    h->mstatus = (UINT64_C(2) << 32) | (UINT64_C(2) << 34); /* UXL = SXL = 64 */
+    h->medeleg = h->mideleg = h->mie = h->mip = 0;
+    h->mtvec = h->mscratch = h->mepc = h->mcause = h->mtval = 0;
+    h->mcounteren = h->mcountinhibit = h->menvcfg = 0;
+    h->stvec = h->sscratch = h->sepc = h->scause = h->stval = 0;
+    h->scounteren = h->senvcfg = h->satp = 0;
+    memset(h->pmpcfg, 0, sizeof h->pmpcfg);
+    memset(h->pmpaddr, 0, sizeof h->pmpaddr);
+    h->fflags = h->frm = 0;
+    h->reservation_valid = false;
+    h->mtimecmp = UINT64_MAX;
+    h->stop_requested = h->end_block = false;
+    rv_recompute_timer(h);
+    rv_hart_flush_tlb(h);
+    rv_code_cache_clear(&h->code);
+}
+
+void rv_hart_flush_tlb(rv_hart *h) {
+    for (int i = 0; i < RV_TLB_SIZE; i++) {
+        h->tlb_read[i].tag = RV_TLB_INVALID;
+        h->tlb_write[i].tag = RV_TLB_INVALID;
+        h->tlb_fetch[i].tag = RV_TLB_INVALID;
+    }
+}
+
+uint64_t rv_hart_time(const rv_hart *h) {
+    return (h->icount + h->idle_insns) / RV_INSNS_PER_TICK;
+}
+
+/* timer_due_at is the icount at which mtime reaches mtimecmp, so the interpreter
+ * compares one counter with one limit instead of dividing on every block. */
+void rv_recompute_timer(rv_hart *h) {
+    uint64_t now = rv_hart_time(h);
+    if (h->mtimecmp <= now) {
+        h->mip |= MIP_MTIP;
+        h->timer_due_at = UINT64_MAX;
+        return;
+    }
+    h->mip &= ~MIP_MTIP;
+    uint64_t ticks = h->mtimecmp - now;
+    uint64_t clock = h->icount + h->idle_insns;
+    /* the instruction count at which (icount + idle) / K first reaches mtimecmp */
+    if (h->mtimecmp > (UINT64_MAX - RV_INSNS_PER_TICK) / RV_INSNS_PER_TICK) {
+        h->timer_due_at = UINT64_MAX;
+        return;
+    }
+    (void)ticks;
+    uint64_t due_clock = h->mtimecmp * RV_INSNS_PER_TICK;
+    h->timer_due_at = h->icount + (due_clock - clock);
+}
+
+void rv_hart_set_mtimecmp(rv_hart *h, uint64_t ticks) {
+    h->mtimecmp = ticks;
+    rv_recompute_timer(h);
+    h->end_block = true;
+}
+
+uint64_t rv_hart_ticks_until_timer(const rv_hart *h) {
+    uint64_t now = rv_hart_time(h);
+    if (h->mtimecmp == UINT64_MAX) return UINT64_MAX;
+    return h->mtimecmp > now ? h->mtimecmp - now : 0;
+}
+
+void rv_hart_skip_time(rv_hart *h, uint64_t ticks) {
+    h->idle_insns += ticks * RV_INSNS_PER_TICK;
+    rv_recompute_timer(h);
+}
+
+void rv_hart_set_irq(rv_hart *h, uint64_t mip_bits, bool level) {
+    if (level)
+        h->mip |= mip_bits;
+    else
+        h->mip &= ~mip_bits;
+    h->end_block = true;
+}
+
+/* Fetch path: the code page holding pc, via the fetch TLB. */
+static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
+    rv_tlb_entry *e = &h->tlb_fetch[(pc >> 12) & (RV_TLB_SIZE - 1)];
+    uint64_t ppage;
+    const uint8_t *host;
+    if (likely(e->tag == (pc & SPIN_PAGE_MASK))) {
+        ppage = e->ppage;
+        host = (const uint8_t *)(uintptr_t)((pc & SPIN_PAGE_MASK) + e->addend);
+    } else {
+        uint64_t pa;
+        uint8_t *p = rv_translate(h, pc, RV_ACCESS_EXEC, &pa);
+        if (pa == UINT64_MAX) return NULL;
+        if (!p) {
+            rv_fault(h, EXC_INSN_ACCESS, pc); /* code must live in RAM */
+            return NULL;
+        }
+        ppage = pa & SPIN_PAGE_MASK;
+        host = p - (pc & ~SPIN_PAGE_MASK);
+    }
+    bool created;
+    rv_code_page *page = rv_code_cache_get(&h->code, ppage, host, &created);
+    if (!page) abort(); /* host out of memory: nothing sensible left to do */
+    if (created) {
+        /* Stores must not reach this page through the fast path any more. */
+        for (int i = 0; i < RV_TLB_SIZE; i++)
+            if (h->tlb_write[i].ppage == ppage) h->tlb_write[i].tag = RV_TLB_INVALID;
+    }
+    return page;
+}
+
+/* Reads the bits of the instruction at pc, which straddles a page boundary. */
+static int fetch_straddling(rv_hart *h, uint64_t pc, uint32_t *bits) {
+    uint64_t lo, hi;
+    uint64_t pa;
+    uint8_t *p = rv_translate(h, pc, RV_ACCESS_EXEC, &pa);
+    if (pa == UINT64_MAX) return -1;
+    if (!p) return rv_fault(h, EXC_INSN_ACCESS, pc);
+    lo = (uint64_t)p[0] | (uint64_t)p[1] << 8;
+    p = rv_translate(h, pc + 2, RV_ACCESS_EXEC, &pa);
+    if (pa == UINT64_MAX) return -1;
+    if (!p) return rv_fault(h, EXC_INSN_ACCESS, pc + 2);
+    hi = (uint64_t)p[0] | (uint64_t)p[1] << 8;
+    *bits = (uint32_t)(lo | hi << 16);
+    return 0;
+}
+
+static inline int64_t sx32(uint64_t v) { return (int64_t)(int32_t)(uint32_t)v; }
+
+static uint64_t mulh(int64_t a, int64_t b) { return (uint64_t)(((__int128)a * b) >> 64); }
+static uint64_t mulhu(uint64_t a, uint64_t b) {
+    return (uint64_t)(((unsigned __int128)a * b) >> 64);
+}
+static uint64_t mulhsu(int64_t a, uint64_t b) {
+    return (uint64_t)(((__int128)a * (__int128)(unsigned __int128)b) >> 64);
+}
+
+/* AMOs, LR and SC. Returns 0 or -1 with the fault recorded. */
+static int exec_atomic(rv_hart *h, const rv_decoded *d) {
+    int op = d->op;
+    bool dbl = op >= RV_OP_LR_D;
+    unsigned size = dbl ? 8 : 4;
+    uint64_t va = h->x[d->rs1];
+    bool is_lr = op == RV_OP_LR_W || op == RV_OP_LR_D;
+    bool is_sc = op == RV_OP_SC_W || op == RV_OP_SC_D;
+    uint8_t *host;
+    uint64_t pa, old = 0;
+    if (rv_amo_address(h, va, size, is_lr, &host, &pa)) return -1;
+    if (host)
+        memcpy(&old, host, size);
+    else if (spin_bus_read(h->bus, pa, size, &old))
+        return rv_fault(h, is_lr ? EXC_LOAD_ACCESS : EXC_STORE_ACCESS, va);
+    if (!dbl) old = (uint64_t)sx32(old);
+
+    if (is_lr) {
+        h->reservation = va;
+        h->reservation_valid = true;
+        h->reservation_value = old;
+        h->x[d->rd] = old;
+        return 0;
+    }
+    uint64_t src = h->x[d->rs2], val;
+    if (is_sc) {
+        /* Like QEMU, also require the reserved word to still hold what LR read. */
+        bool ok = h->reservation_valid && h->reservation == va && h->reservation_value == old;
+        h->reservation_valid = false;
+        if (!ok) {
+            h->x[d->rd] = 1;
+            return 0;
+        }
+        val = src;
+        old = 0;
+    } else {
+        if (!dbl) src = (uint64_t)sx32(src);
+        switch (dbl ? op - (RV_OP_LR_D - RV_OP_LR_W) : op) {
+        case RV_OP_AMOSWAP_W: val = src; break;
+        case RV_OP_AMOADD_W: val = old + src; break;
+        case RV_OP_AMOXOR_W: val = old ^ src; break;
+        case RV_OP_AMOAND_W: val = old & src; break;
+        case RV_OP_AMOOR_W: val = old | src; break;
+        case RV_OP_AMOMIN_W: val = (int64_t)old < (int64_t)src ? old : src; break;
+        case RV_OP_AMOMAX_W: val = (int64_t)old > (int64_t)src ? old : src; break;
+        case RV_OP_AMOMINU_W: val = old < src ? old : src; break;
+        default: val = old > src ? old : src; break; /* AMOMAXU */
+        }
+    }
+    if (host)
+        memcpy(host, &val, size);
+    else if (spin_bus_write(h->bus, pa, size, val))
+        return rv_fault(h, EXC_STORE_ACCESS, va);
+    h->x[d->rd] = old; /* SC success writes 0 */
+    return 0;
+}
+
+static bool fp_enabled(const rv_hart *h) { return (h->mstatus & MSTATUS_FS) != 0; }
+
+rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
+    uint64_t *const x = h->x;
+    uint64_t pc = h->pc;
+    uint64_t ic = h->icount;
+    uint64_t budget_end = ic + max_insns < ic ? UINT64_MAX : ic + max_insns;
+    uint64_t limit = 0;
+    const rv_decoded *d;
+    const rv_decoded *page_slots;
+    uint64_t vbase;
+    rv_decoded single[3]; /* one instruction decoded outside a page, then PAGE_END */
+    rv_run_result result;
+
+#if SPIN_THREADED_DISPATCH
+    /* Natively, every handler jumps straight to the next one (one indirect branch per
+     * handler, which host branch predictors handle far better than a single shared
+     * one). wasm has no indirect jumps, so there the switch below is the dispatcher. */
+#define LABEL_ADDRESS(name) &&op_##name,
+    static const void *const handlers[RV_OP_COUNT] = {RV_OPS(LABEL_ADDRESS) RV_FP_OPS(LABEL_ADDRESS)};
+#undef LABEL_ADDRESS
+#define CASE(name) case RV_OP_##name: op_##name:
+#define DISPATCH() goto *handlers[d->op]
+#else
+#define CASE(name) case RV_OP_##name:
+#define DISPATCH() goto dispatch
+#endif
+#define DISPATCH_SWITCH switch (d->op)
+
+    goto refetch_checks;
+
+#define SYNC() (h->pc = pc, h->icount = ic)
+#define NEXT()              \
+    do {                    \
+        pc += d->len;       \
+        ic++;               \
+        d += d->len >> 1;   \
+        DISPATCH();         \
+    } while (0)
+#define JUMP(target)                                          \
+    do {                                                      \
+        pc = (target);                                        \
+        ic++;                                                 \
+        if (unlikely(ic >= limit)) goto refetch_checks;              \
+        if (likely(pc - vbase < SPIN_PAGE_SIZE)) {            \
+            d = &page_slots[(pc - vbase) >> 1];               \
+            DISPATCH();                                       \
+        }                                                     \
+        goto refetch_checks;                                         \
+    } while (0)
+#define END_BLOCK()      \
+    do {                 \
+        pc += d->len;    \
+        ic++;            \
+        goto refetch_checks;    \
+    } while (0)
+#define TRAP(cause, tval)              \
+    do {                               \
+        rv_fault(h, (cause), (tval));  \
+        goto exception;                \
+    } while (0)
+#define ILLEGAL() TRAP(EXC_ILLEGAL_INSN, d->raw)
+
+#define LOAD(ctype, size)                                                             \
+    do {                                                                              \
+        uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;                          \
+        const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];         \
+        ctype v;                                                                      \
+        if (likely(e->tag == (va & (SPIN_PAGE_MASK | (size - 1))))) {                 \
+            memcpy(&v, (const void *)(uintptr_t)(va + e->addend), size);              \
+        } else {                                                                      \
+            uint64_t raw;                                                             \
+            SYNC();                                                                   \
+            if (rv_load_slow(h, va, size, &raw)) goto exception;                      \
+            v = (ctype)raw;                                                           \
+        }                                                                             \
+        x[d->rd] = (uint64_t)(int64_t)v;                                              \
+    } while (0)
+#define LOADU(ctype, size)                                                            \
+    do {                                                                              \
+        uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;                          \
+        const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];         \
+        ctype v;                                                                      \
+        if (likely(e->tag == (va & (SPIN_PAGE_MASK | (size - 1))))) {                 \
+            memcpy(&v, (const void *)(uintptr_t)(va + e->addend), size);              \
+        } else {                                                                      \
+            uint64_t raw;                                                             \
+            SYNC();                                                                   \
+            if (rv_load_slow(h, va, size, &raw)) goto exception;                      \
+            v = (ctype)raw;                                                           \
+        }                                                                             \
+        x[d->rd] = (uint64_t)v;                                                       \
+    } while (0)
+#define STORE(ctype, size, value)                                                     \
+    do {                                                                              \
+        uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;                          \
+        const rv_tlb_entry *e = &h->tlb_write[(va >> 12) & (RV_TLB_SIZE - 1)];        \
+        ctype v = (ctype)(value);                                                     \
+        if (likely(e->tag == (va & (SPIN_PAGE_MASK | (size - 1))))) {                 \
+            memcpy((void *)(uintptr_t)(va + e->addend), &v, size);                    \
+        } else {                                                                      \
+            SYNC();                                                                   \
+            if (rv_store_slow(h, va, size, (uint64_t)v)) goto exception;              \
+            if (h->end_block) {                                                       \
+                h->end_block = false;                                                 \
+                END_BLOCK();                                                          \
+            }                                                                         \
+        }                                                                             \
+    } while (0)
+
+refetch_checks:
+    h->end_block = false;
+    if (unlikely(h->stop_requested)) {
+        result = RV_RUN_STOP;
+        goto out;
+    }
+    if (ic >= h->timer_due_at) {
+        SYNC();
+        rv_recompute_timer(h);
+    }
+    if (ic >= budget_end) {
+        result = RV_RUN_BUDGET;
+        goto out;
+    }
+    if (unlikely(h->mip & h->mie)) {
+        SYNC();
+        if (rv_take_interrupt(h)) pc = h->pc;
+    }
+    limit = budget_end < h->timer_due_at ? budget_end : h->timer_due_at;
+    {
+        vbase = pc & SPIN_PAGE_MASK;
+        unsigned index = (unsigned)(pc & 0xfff) >> 1;
+        bool one_shot = h->trace != NULL;
+        if (!one_shot) {
+            rv_code_page *page = fetch_code_page(h, pc);
+            if (!page) goto exception;
+            d = &page->slot[index];
+            if (likely(d->op != RV_OP_UNDECODED)) {
+                page_slots = page->slot;
+                goto dispatch;
+            }
+            /* decode this slot now */
+            uint16_t low;
+            memcpy(&low, page->host + (pc & 0xfff), 2);
+            if (rv_insn_length(low) == 4 && index == RV_CODE_SLOTS - 1) {
+                one_shot = true; /* straddles the page end: never cached */
+            } else {
+                uint32_t bits = low;
+                if (rv_insn_length(low) == 4) {
+                    uint16_t high;
+                    memcpy(&high, page->host + (pc & 0xfff) + 2, 2);
+                    bits |= (uint32_t)high << 16;
+                }
+                rv_decode(&page->slot[index], bits);
+                if (index < page->lo) page->lo = (uint16_t)index;
+                if (index + 1 > page->hi) page->hi = (uint16_t)(index + 1);
+                page_slots = page->slot;
+                goto dispatch;
+            }
+        }
+        /* One instruction on its own: fetched through the slow path, decoded into
+         * `single`, followed by PAGE_END; taken branches land in refetch_page. */
+        uint32_t bits;
+        if ((pc & 0xfff) == 0xffe) {
+            uint64_t pa;
+            uint8_t *p = rv_translate(h, pc, RV_ACCESS_EXEC, &pa);
+            if (pa == UINT64_MAX) goto exception;
+            if (!p) TRAP(EXC_INSN_ACCESS, pc);
+            bits = (uint32_t)p[0] | (uint32_t)p[1] << 8;
+            if (rv_insn_length((uint16_t)bits) == 4 && fetch_straddling(h, pc, &bits))
+                goto exception;
+        } else {
+            uint64_t pa;
+            uint8_t *p = rv_translate(h, pc, RV_ACCESS_EXEC, &pa);
+            if (pa == UINT64_MAX) goto exception;
+            if (!p) TRAP(EXC_INSN_ACCESS, pc);
+            bits = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        }
+        rv_decode(&single[0], bits);
+        single[1].op = single[2].op = RV_OP_PAGE_END;
+        single[1].len = single[2].len = 0;
+        if (h->trace) h->trace(h->trace_opaque, pc, single[0].raw, single[0].len);
+        d = &single[0];
+        page_slots = refetch_page;
+        limit = ic + 1;
+    }
+
+dispatch:
+    DISPATCH_SWITCH {
+    CASE(UNDECODED)
+    CASE(PAGE_END)
+        goto refetch_checks;
+    CASE(CROSS_PAGE) /* never produced by the decoder; kept for completeness */
+        goto refetch_checks;
+    default: /* cannot happen: every op has its case */
+    CASE(ILLEGAL)
+        ILLEGAL();
+
+    CASE(LUI) x[d->rd] = (uint64_t)(int64_t)d->imm; NEXT();
+    CASE(AUIPC) x[d->rd] = pc + (uint64_t)(int64_t)d->imm; NEXT();
+    CASE(JAL) {
+        uint64_t target = pc + (uint64_t)(int64_t)d->imm;
+        x[d->rd] = pc + d->len;
+        JUMP(target);
+    }
+    CASE(JALR) {
+        uint64_t target = (x[d->rs1] + (uint64_t)(int64_t)d->imm) & ~UINT64_C(1);
+        x[d->rd] = pc + d->len;
+        JUMP(target);
+    }
+#define BRANCH(cond)                                          \
+    if (cond) JUMP(pc + (uint64_t)(int64_t)d->imm);           \
+    NEXT();
+    CASE(BEQ) BRANCH(x[d->rs1] == x[d->rs2])
+    CASE(BNE) BRANCH(x[d->rs1] != x[d->rs2])
+    CASE(BLT) BRANCH((int64_t)x[d->rs1] < (int64_t)x[d->rs2])
+    CASE(BGE) BRANCH((int64_t)x[d->rs1] >= (int64_t)x[d->rs2])
+    CASE(BLTU) BRANCH(x[d->rs1] < x[d->rs2])
+    CASE(BGEU) BRANCH(x[d->rs1] >= x[d->rs2])
+#undef BRANCH
+
+    CASE(LB) LOAD(int8_t, 1); NEXT();
+    CASE(LH) LOAD(int16_t, 2); NEXT();
+    CASE(LW) LOAD(int32_t, 4); NEXT();
+    CASE(LD) LOAD(int64_t, 8); NEXT();
+    CASE(LBU) LOADU(uint8_t, 1); NEXT();
+    CASE(LHU) LOADU(uint16_t, 2); NEXT();
+    CASE(LWU) LOADU(uint32_t, 4); NEXT();
+    CASE(SB) STORE(uint8_t, 1, x[d->rs2]); NEXT();
+    CASE(SH) STORE(uint16_t, 2, x[d->rs2]); NEXT();
+    CASE(SW) STORE(uint32_t, 4, x[d->rs2]); NEXT();
+    CASE(SD) STORE(uint64_t, 8, x[d->rs2]); NEXT();
+
+    CASE(ADDI) x[d->rd] = x[d->rs1] + (uint64_t)(int64_t)d->imm; NEXT();
+    CASE(SLTI) x[d->rd] = (int64_t)x[d->rs1] < (int64_t)d->imm; NEXT();
+    CASE(SLTIU) x[d->rd] = x[d->rs1] < (uint64_t)(int64_t)d->imm; NEXT();
+    CASE(XORI) x[d->rd] = x[d->rs1] ^ (uint64_t)(int64_t)d->imm; NEXT();
+    CASE(ORI) x[d->rd] = x[d->rs1] | (uint64_t)(int64_t)d->imm; NEXT();
+    CASE(ANDI) x[d->rd] = x[d->rs1] & (uint64_t)(int64_t)d->imm; NEXT();
+    CASE(SLLI) x[d->rd] = x[d->rs1] << d->imm; NEXT();
+    CASE(SRLI) x[d->rd] = x[d->rs1] >> d->imm; NEXT();
+    CASE(SRAI) x[d->rd] = (uint64_t)((int64_t)x[d->rs1] >> d->imm); NEXT();
+    CASE(ADD) x[d->rd] = x[d->rs1] + x[d->rs2]; NEXT();
+    CASE(SUB) x[d->rd] = x[d->rs1] - x[d->rs2]; NEXT();
+    CASE(SLL) x[d->rd] = x[d->rs1] << (x[d->rs2] & 63); NEXT();
+    CASE(SLT) x[d->rd] = (int64_t)x[d->rs1] < (int64_t)x[d->rs2]; NEXT();
+    CASE(SLTU) x[d->rd] = x[d->rs1] < x[d->rs2]; NEXT();
+    CASE(XOR) x[d->rd] = x[d->rs1] ^ x[d->rs2]; NEXT();
+    CASE(SRL) x[d->rd] = x[d->rs1] >> (x[d->rs2] & 63); NEXT();
+    CASE(SRA) x[d->rd] = (uint64_t)((int64_t)x[d->rs1] >> (x[d->rs2] & 63)); NEXT();
+    CASE(OR) x[d->rd] = x[d->rs1] | x[d->rs2]; NEXT();
+    CASE(AND) x[d->rd] = x[d->rs1] & x[d->rs2]; NEXT();
+    CASE(ADDIW) x[d->rd] = (uint64_t)sx32(x[d->rs1] + (uint64_t)(int64_t)d->imm); NEXT();
+    CASE(SLLIW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] << d->imm); NEXT();
+    CASE(SRLIW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] >> d->imm); NEXT();
+    CASE(SRAIW) x[d->rd] = (uint64_t)(int64_t)((int32_t)(uint32_t)x[d->rs1] >> d->imm); NEXT();
+    CASE(ADDW) x[d->rd] = (uint64_t)sx32(x[d->rs1] + x[d->rs2]); NEXT();
+    CASE(SUBW) x[d->rd] = (uint64_t)sx32(x[d->rs1] - x[d->rs2]); NEXT();
+    CASE(SLLW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] << (x[d->rs2] & 31)); NEXT();
+    CASE(SRLW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] >> (x[d->rs2] & 31)); NEXT();
+    CASE(SRAW)
+        x[d->rd] = (uint64_t)(int64_t)((int32_t)(uint32_t)x[d->rs1] >> (x[d->rs2] & 31));
+        NEXT();
+
+    CASE(MUL) x[d->rd] = x[d->rs1] * x[d->rs2]; NEXT();
+    CASE(MULH) x[d->rd] = mulh((int64_t)x[d->rs1], (int64_t)x[d->rs2]); NEXT();
+    CASE(MULHSU) x[d->rd] = mulhsu((int64_t)x[d->rs1], x[d->rs2]); NEXT();
+    CASE(MULHU) x[d->rd] = mulhu(x[d->rs1], x[d->rs2]); NEXT();
+    CASE(DIV) {
+        int64_t a = (int64_t)x[d->rs1], b = (int64_t)x[d->rs2];
+        x[d->rd] = b == 0 ? UINT64_MAX : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
+        NEXT();
+    }
+    CASE(DIVU) {
+        uint64_t a = x[d->rs1], b = x[d->rs2];
+        x[d->rd] = b == 0 ? UINT64_MAX : a / b;
+        NEXT();
+    }
+    CASE(REM) {
+        int64_t a = (int64_t)x[d->rs1], b = (int64_t)x[d->rs2];
+        x[d->rd] = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
+        NEXT();
+    }
+    CASE(REMU) {
+        uint64_t a = x[d->rs1], b = x[d->rs2];
+        x[d->rd] = b == 0 ? a : a % b;
+        NEXT();
+    }
+    CASE(MULW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] * (uint32_t)x[d->rs2]); NEXT();
+    CASE(DIVW) {
+        int32_t a = (int32_t)x[d->rs1], b = (int32_t)x[d->rs2];
+        int32_t q = b == 0 ? -1 : (a == INT32_MIN && b == -1) ? a : a / b;
+        x[d->rd] = (uint64_t)(int64_t)q;
+        NEXT();
+    }
+    CASE(DIVUW) {
+        uint32_t a = (uint32_t)x[d->rs1], b = (uint32_t)x[d->rs2];
+        x[d->rd] = (uint64_t)sx32(b == 0 ? UINT32_MAX : a / b);
+        NEXT();
+    }
+    CASE(REMW) {
+        int32_t a = (int32_t)x[d->rs1], b = (int32_t)x[d->rs2];
+        int32_t r = b == 0 ? a : (a == INT32_MIN && b == -1) ? 0 : a % b;
+        x[d->rd] = (uint64_t)(int64_t)r;
+        NEXT();
+    }
+    CASE(REMUW) {
+        uint32_t a = (uint32_t)x[d->rs1], b = (uint32_t)x[d->rs2];
+        x[d->rd] = (uint64_t)sx32(b == 0 ? a : a % b);
+        NEXT();
+    }
+
+    CASE(FENCE) NEXT();
+    CASE(FENCE_I) END_BLOCK(); /* stores already dropped stale decoded code */
+    CASE(ECALL) TRAP(EXC_ECALL_U + (uint64_t)h->priv, 0);
+    CASE(EBREAK) TRAP(EXC_BREAKPOINT, pc);
+    CASE(MRET)
+        SYNC();
+        if (rv_mret(h)) goto exception;
+        pc = h->pc;
+        ic++;
+        goto refetch_checks;
+    CASE(SRET)
+        SYNC();
+        if (rv_sret(h)) goto exception;
+        pc = h->pc;
+        ic++;
+        goto refetch_checks;
+    CASE(WFI)
+        if (h->priv == RV_PRIV_U || (h->priv == RV_PRIV_S && (h->mstatus & MSTATUS_TW)))
+            ILLEGAL();
+        pc += d->len;
+        ic++;
+        if (h->mip & h->mie) goto refetch_checks;
+        result = RV_RUN_IDLE;
+        goto out;
+    CASE(SFENCE_VMA)
+        if (h->priv == RV_PRIV_U || (h->priv == RV_PRIV_S && (h->mstatus & MSTATUS_TVM)))
+            ILLEGAL();
+        rv_hart_flush_tlb(h);
+        END_BLOCK();
+
+    CASE(CSRRW) CASE(CSRRS) CASE(CSRRC)
+    CASE(CSRRWI) CASE(CSRRSI) CASE(CSRRCI)
+        SYNC();
+        if (rv_exec_csr(h, d)) goto exception;
+        END_BLOCK(); /* the write may have changed interrupts, translation or privilege */
+
+    CASE(LR_W) CASE(SC_W) CASE(AMOSWAP_W) CASE(AMOADD_W)
+    CASE(AMOXOR_W) CASE(AMOAND_W) CASE(AMOOR_W) CASE(AMOMIN_W)
+    CASE(AMOMAX_W) CASE(AMOMINU_W) CASE(AMOMAXU_W)
+    CASE(LR_D) CASE(SC_D) CASE(AMOSWAP_D) CASE(AMOADD_D)
+    CASE(AMOXOR_D) CASE(AMOAND_D) CASE(AMOOR_D) CASE(AMOMIN_D)
+    CASE(AMOMAX_D) CASE(AMOMINU_D) CASE(AMOMAXU_D)
+        SYNC();
+        if (exec_atomic(h, d)) goto exception;
+        if (h->end_block) {
+            h->end_block = false;
+            END_BLOCK();
+        }
+        NEXT();
+
+    CASE(FLW)
+        if (!fp_enabled(h)) ILLEGAL();
+        {
+            uint32_t v;
+            uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;
+            const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];
+            if (likely(e->tag == (va & (SPIN_PAGE_MASK | 3)))) {
+                memcpy(&v, (const void *)(uintptr_t)(va + e->addend), 4);
+            } else {
+                uint64_t raw;
+                SYNC();
+                if (rv_load_slow(h, va, 4, &raw)) goto exception;
+                v = (uint32_t)raw;
+            }
+            h->f[d->rd] = UINT64_C(0xffffffff00000000) | v;
+            rv_mark_fs_dirty(h);
+        }
+        NEXT();
+    CASE(FLD)
+        if (!fp_enabled(h)) ILLEGAL();
+        {
+            uint64_t v;
+            uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;
+            const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];
+            if (likely(e->tag == (va & (SPIN_PAGE_MASK | 7)))) {
+                memcpy(&v, (const void *)(uintptr_t)(va + e->addend), 8);
+            } else {
+                SYNC();
+                if (rv_load_slow(h, va, 8, &v)) goto exception;
+            }
+            h->f[d->rd] = v;
+            rv_mark_fs_dirty(h);
+        }
+        NEXT();
+    CASE(FSW)
+        if (!fp_enabled(h)) ILLEGAL();
+        STORE(uint32_t, 4, h->f[d->rs2]);
+        NEXT();
+    CASE(FSD)
+        if (!fp_enabled(h)) ILLEGAL();
+        STORE(uint64_t, 8, h->f[d->rs2]);
+        NEXT();
+
+    RV_FP_OPS(CASE) /* F and D arithmetic */
+        if (rv_exec_fp(h, d)) goto exception;
+        NEXT();
+    }
+
+exception:
+    /* h->exc_cause and h->exc_tval say what happened at pc; the instruction did not
+     * retire. */
+    SYNC();
+    rv_take_trap(h, h->exc_cause, h->exc_tval);
+    pc = h->pc;
+    goto refetch_checks;
+
+out:
+    SYNC();
+    return result;
+#undef SYNC
+#undef NEXT
+#undef JUMP
+#undef END_BLOCK
+#undef TRAP
+#undef ILLEGAL
+#undef LOAD
+#undef LOADU
+#undef STORE
+#undef CASE
+#undef DISPATCH
+#undef DISPATCH_SWITCH
+}

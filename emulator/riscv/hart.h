@@ -1,0 +1,111 @@
+/*
+ * One RISC-V hart: RV64IMAFDC + Zicsr + Zifencei, M/S/U modes, privileged spec 1.12,
+ * Sv39/Sv48. The hart knows the bus, never the devices behind it.
+ *
+ * The host drives it in slices: rv_hart_run() executes until an instruction budget is
+ * spent, the hart waits for an interrupt (WFI with nothing pending), or a device asked
+ * it to stop. Time is derived from the instruction count (plus the instructions'
+ * worth of time the host skipped while the hart was idle), so the guest sees the same
+ * clock in a browser, in Node and natively.
+ *
+ * How it is fast (docs/hart.md): instructions are decoded once per physical page into
+ * rv_decoded entries (code_cache.h) and executed by one switch; loads, stores and
+ * fetches go through small direct-mapped TLBs holding host-pointer addends; interrupts,
+ * timers and the budget are only looked at when control leaves a straight line
+ * (taken branch, jump, page end, CSR write, trap).
+ */
+#ifndef SPIN_RISCV_HART_H
+#define SPIN_RISCV_HART_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bus.h"
+#include "riscv/code_cache.h"
+
+enum { RV_PRIV_U = 0, RV_PRIV_S = 1, RV_PRIV_M = 3 };
+
+/* Instructions' worth of time per tick of the 10 MHz timebase (mtime, `time`). */
+#define RV_INSNS_PER_TICK 10
+#define RV_TIMEBASE_HZ 10000000
+
+#define RV_TLB_SIZE 256
+
+typedef struct rv_tlb_entry {
+    uint64_t tag;     /* virtual page address; RV_TLB_INVALID when empty */
+    uintptr_t addend; /* host address = guest virtual address + addend */
+    uint64_t ppage;   /* physical page address */
+} rv_tlb_entry;
+#define RV_TLB_INVALID UINT64_MAX
+
+typedef enum rv_run_result {
+    RV_RUN_BUDGET, /* the instruction budget is spent */
+    RV_RUN_IDLE,   /* WFI with no interrupt pending: nothing to do until one arrives */
+    RV_RUN_STOP,   /* a device asked the hart to stop (poweroff, test exit) */
+} rv_run_result;
+
+typedef struct rv_hart {
+    uint64_t x[33]; /* x[32] is where writes to x0 go, so x[0] always reads zero */
+    uint64_t f[32];
+    uint64_t pc;
+    int priv;
+
+    /* Time and counters. */
+    uint64_t icount;       /* instructions retired since reset */
+    uint64_t idle_insns;   /* time skipped while idle, in instructions */
+    uint64_t mtimecmp;     /* in ticks; the CLINT device is its MMIO face */
+    uint64_t timer_due_at; /* icount at which mtime reaches mtimecmp (UINT64_MAX: never) */
+    int64_t minstret_offset, mcycle_offset;
+
+    /* Machine and supervisor CSRs. */
+    uint64_t mstatus, medeleg, mideleg, mie, mip, mtvec, mscratch, mepc, mcause, mtval;
+    uint64_t mcounteren, mcountinhibit, menvcfg;
+    uint64_t stvec, sscratch, sepc, scause, stval, scounteren, senvcfg, satp;
+    uint64_t pmpcfg[2], pmpaddr[16];
+    uint32_t fflags, frm;
+
+    /* LR/SC reservation. */
+    uint64_t reservation, reservation_value;
+    bool reservation_valid;
+
+    /* Raised by a device during a store (e.g. the CLINT changed mip): the current block
+     * ends so interrupts are looked at again. */
+    bool end_block;
+    /* Raised by a device: rv_hart_run returns RV_RUN_STOP at the next block end. */
+    bool stop_requested;
+
+    /* The exception a slow path reports before it returns nonzero. */
+    uint64_t exc_cause, exc_tval;
+
+    spin_bus *bus;
+    rv_tlb_entry tlb_read[RV_TLB_SIZE], tlb_write[RV_TLB_SIZE], tlb_fetch[RV_TLB_SIZE];
+    rv_code_cache code;
+
+    /* Optional per-instruction trace (slow: the hart then runs one instruction at a
+     * time). */
+    void (*trace)(void *opaque, uint64_t pc, uint32_t insn, int len);
+    void *trace_opaque;
+} rv_hart;
+
+/* 0 on success, -1 if memory for the code cache cannot be had. */
+int rv_hart_init(rv_hart *h, spin_bus *bus);
+void rv_hart_destroy(rv_hart *h);
+void rv_hart_reset(rv_hart *h, uint64_t pc);
+
+rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns);
+
+/* The 10 MHz timebase seen by the guest (mtime, the `time` CSR). */
+uint64_t rv_hart_time(const rv_hart *h);
+void rv_hart_set_mtimecmp(rv_hart *h, uint64_t ticks);
+/* Ticks until mtime reaches mtimecmp (0 if already due, UINT64_MAX if never). */
+uint64_t rv_hart_ticks_until_timer(const rv_hart *h);
+/* Moves time forward while the hart is idle. */
+void rv_hart_skip_time(rv_hart *h, uint64_t ticks);
+
+/* Interrupt lines driven by devices: mask of MIP bits, level true = pending. */
+void rv_hart_set_irq(rv_hart *h, uint64_t mip_bits, bool level);
+
+/* Forget every cached translation (satp, privilege or mstatus changes). */
+void rv_hart_flush_tlb(rv_hart *h);
+
+#endif
