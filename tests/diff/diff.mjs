@@ -18,9 +18,10 @@
 //
 // Usage: node diff.mjs [--seed S]... [--random-seed] [--count N] [--per-elf N]
 //          [--emu CMD | --spike] [--cc riscv64-linux-gnu-gcc] [--qemu qemu-riscv64-static]
-//          [--qemu-system qemu-system-riscv64] [--jobs N] [--only K] [--keep DIR] [--no-misaligned] [--show-asm]
+//          [--qemu-system qemu-system-riscv64] [--jobs N] [--only K] [--keep DIR] [--no-misaligned]
+//          [--smc] [--show-asm]
 // CMD is split on spaces; "{elf}" in it is replaced by the ELF path, otherwise
-// "--bare ELF --max-insns 4000000000" is appended. Env DIFF_COUNT (sequences per seed)
+// "--bare ELF --max-insns 100000000" is appended (a batch needs ~10M). Env DIFF_COUNT (sequences per seed)
 // overrides --count. --spike runs the bare ELFs on qemu-system-riscv64 -M spike instead,
 // which checks the harness itself.
 
@@ -378,11 +379,28 @@ function generateSequence(seed, index, opts) {
       [1, () => `csrrci ${xn(xd())}, fflags, ${r.range(0, 31)}`],
       [1, () => `csrrsi ${xn(xd())}, fflags, ${r.range(0, 31)}`],
     ])()],
+    smc: () => {
+      // Self-modifying code: call a one-instruction subroutine, overwrite its instruction
+      // (sw + fence.i), call it again. Checks decoded-instruction caches are invalidated.
+      const link = xr(), a = xr([link]), y = xr([link, a]);
+      const avoid = [link, a, y];
+      const enc = () => {   // random OP-IMM instruction word on registers outside `avoid`
+        const f3 = r.pick([0, 2, 3, 4, 6, 7]);
+        return ((r.int(4096) << 20) | (xs(avoid) << 15) | (f3 << 12) | (xd(avoid) << 7) | 0x13) >>> 0;
+      };
+      const slot = local(), after = local();
+      return [`j ${after}`, '.option push', '.option norvc', `${slot}:`, `.word 0x${enc().toString(16)}`,
+        `jalr x0, 0(${xn(link)})`, '.option pop', `${after}:`,
+        `jal ${xn(link)}, ${slot}`, `lla ${xn(a)}, ${slot}`, `li ${xn(y)}, 0x${enc().toString(16)}`,
+        `sw ${xn(y)}, 0(${xn(a)})`, 'fence.i', `jal ${xn(link)}, ${slot}`,
+        `auipc ${xn(y)}, 0`, `sub ${xn(link)}, ${xn(y)}, ${xn(link)}`, `sub ${xn(a)}, ${xn(y)}, ${xn(a)}`,
+        `li ${xn(y)}, ${hex64(randInt(r))}`];
+    },
     fence: () => [r.pick(['fence', 'fence rw, rw', 'fence.i', 'fence r, r', 'nop'])],
   };
   const weights = [[18, 'alu'], [8, 'mul'], [3, 'li'], [2, 'auipc'], [6, 'load'], [6, 'store'],
     [4, 'amo'], [2, 'lrsc'], [5, 'branch'], [2, 'jal'], [2, 'jalr'], [2, 'cjump'], [8, 'compressed'],
-    [1, 'addi4spn'], [20, 'fp'], [3, 'finject'], [3, 'fcsr'], [1, 'fence']];
+    [1, 'addi4spn'], [20, 'fp'], [3, 'finject'], [3, 'fcsr'], [1, 'fence'], [opts.smc ? 2 : 0, 'smc']];
   for (let i = 0; i < nItems; i++) items.push(gens[r.weighted(weights)](i));
 
   // Initial state: x[32], f[32], fcsr, scratch memory (64 dwords).
@@ -454,7 +472,7 @@ function batchAsm(seqs) {
 // ---------------------------------------------------------------- processes
 // stdout goes to a file, not a pipe: QEMU's system-mode console drops characters when a
 // (non-blocking) pipe is full.
-function run(cmd, args, { timeout = 300000, outFile = null } = {}) {
+function run(cmd, args, { timeout = 180000, outFile = null } = {}) {
   return new Promise((resolve) => {
     const fd = outFile ? fs.openSync(outFile, 'w') : null;
     const child = spawn(cmd, args, { stdio: ['ignore', fd ?? 'pipe', 'pipe'] });
@@ -501,7 +519,7 @@ function parseOutput(text) {
 function parseArgs(argv) {
   const o = { seeds: [], count: Number(process.env.DIFF_COUNT || 2000), perElf: 200, emu: null, spike: false,
     cc: 'riscv64-linux-gnu-gcc', qemu: 'qemu-riscv64-static', qemuSystem: 'qemu-system-riscv64', jobs: os.availableParallelism?.() ?? os.cpus().length,
-    only: null, keep: null, misaligned: true, showAsm: false, randomSeed: false, maxReports: 5 };
+    only: null, keep: null, misaligned: true, smc: false, showAsm: false, randomSeed: false, maxReports: 5 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i], v = () => argv[++i];
     switch (a) {
@@ -518,6 +536,7 @@ function parseArgs(argv) {
       case '--only': o.only = Number(v()); break;
       case '--keep': o.keep = v(); break;
       case '--no-misaligned': o.misaligned = false; break;
+      case '--smc': o.smc = true; break;
       case '--show-asm': o.showAsm = true; break;
       case '--max-reports': o.maxReports = Number(v()); break;
       case '-h': case '--help':
@@ -537,7 +556,7 @@ function emuCommand(o, elf) {
   if (o.spike) return [o.qemuSystem, '-M', 'spike', '-bios', 'none', '-nographic', '-monitor', 'none', '-kernel', elf];
   const words = o.emu.split(/\s+/).filter(Boolean);
   if (words.some((w) => w.includes('{elf}'))) return words.map((w) => w.replaceAll('{elf}', elf));
-  return [...words, '--bare', elf, '--max-insns', '4000000000'];
+  return [...words, '--bare', elf, '--max-insns', '100000000'];
 }
 
 const COMMON_FLAGS = ['-march=rv64imafdc_zicsr_zifencei', '-mabi=lp64d', '-mcmodel=medany', '-mno-relax'];
@@ -579,7 +598,8 @@ async function main() {
     fs.writeFileSync(base + '.S', batchAsm(seqs));
     await mustRun(o.cc, [...COMMON_FLAGS, '-c', base + '.S', '-o', base + '.o']);
     await Promise.all([
-      mustRun(o.cc, [...COMMON_FLAGS, ...LINK_FLAGS, '-Wl,-Ttext-segment=0x10000', obj('linux.o'), obj('harness.o'), base + '.o', '-o', base + '.linux.elf']),
+      // -N: text writable (self-modifying code items), one RWX segment.
+    mustRun(o.cc, [...COMMON_FLAGS, ...LINK_FLAGS, '-Wl,-N', obj('linux.o'), obj('harness.o'), base + '.o', '-o', base + '.linux.elf']),
       mustRun(o.cc, [...COMMON_FLAGS, ...LINK_FLAGS, '-T', path.join(SUPPORT, 'link.ld'), obj('crt.o'), obj('htif.o'), obj('bare.o'), obj('harness.o'), base + '.o', '-o', base + '.bare.elf']),
     ]);
     const emu = emuCommand(o, base + '.bare.elf');
@@ -617,7 +637,7 @@ async function main() {
       if (problem) {
         failed++;
         failures.push({ seed: b.seed, index: s.index });
-        report(`FAIL seed ${b.seed} sequence ${s.index} (replay: --seed ${b.seed} --only ${s.index})\n${problem}\n` +
+        report(`FAIL seed ${b.seed} sequence ${s.index} (replay: --seed ${b.seed} --only ${s.index}${o.smc ? ' --smc' : ''}${o.misaligned ? '' : ' --no-misaligned'})\n${problem}\n` +
           `  initial fcsr ${hex64(s.init[64])}; whole program: add --keep DIR\n  body${s.rvc ? ' (rvc)' : ''}:\n` +
           s.body.map((l) => '    ' + l).join('\n'));
       } else passed++;
