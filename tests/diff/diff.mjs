@@ -192,6 +192,7 @@ function generateSequence(seed, index, opts) {
       const n = (SCRATCH - size) / size;
       return mis ? r.range(0, SCRATCH - size) : r.range(0, Math.floor(n)) * size;
     }
+    if (mis && r.chance(0.3)) return r.range(1 - size, -1);   // s0 is a page boundary: straddle it
     return mis ? r.range(-256, 256 - size) : r.range(-256 / size, 256 / size - 1) * size;
   };
 

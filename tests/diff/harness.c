@@ -13,9 +13,14 @@ struct diff_seq { void (*fn)(void); const uint64_t *init; };
 extern const struct diff_seq spin_diff_seqs[];
 extern const uint64_t spin_diff_nseq;
 extern const uint64_t spin_diff_first;
-/* scratch[0..512) then the state the sequence stores: x[32], f[32], fcsr. Aligned so
- * misaligned accesses never cross a page. */
-uint64_t spin_diff_area[SCRATCH_BYTES / 8 + 65] __attribute__((aligned(2048)));
+/* spin_diff_area = scratch[0..512) then the state the sequence stores: x[32], f[32],
+ * fcsr. The scratch buffer straddles a page boundary at its middle (s0 points there),
+ * so misaligned accesses around s0 cross pages. */
+uint64_t spin_diff_block[8192 / 8] __attribute__((aligned(4096)));
+#define SCRATCH_OFFSET (4096 - SCRATCH_BYTES / 2)
+__asm__(".globl spin_diff_area\n.set spin_diff_area, spin_diff_block + 3840");
+_Static_assert(SCRATCH_OFFSET == 3840, "keep the .set above in step");
+extern uint64_t spin_diff_area[];
 
 void diff_emit(const char *s, unsigned long n);
 void diff_flush(void);
