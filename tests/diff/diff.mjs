@@ -21,7 +21,7 @@
 //          [--qemu-system qemu-system-riscv64] [--jobs N] [--only K] [--keep DIR] [--no-misaligned]
 //          [--smc] [--show-asm]
 // CMD is split on spaces; "{elf}" in it is replaced by the ELF path, otherwise
-// "--bare ELF --max-insns 100000000" is appended (a batch needs ~10M). Env DIFF_COUNT (sequences per seed)
+// "--bare ELF --max-insns N" is appended (N: 100k per sequence + 2M). Env DIFF_COUNT (sequences per seed)
 // overrides --count. --spike runs the bare ELFs on qemu-system-riscv64 -M spike instead,
 // which checks the harness itself.
 
@@ -553,11 +553,12 @@ function parseArgs(argv) {
   return o;
 }
 
-function emuCommand(o, elf) {
+// Instruction budget of one batch: a sequence with its dump takes ~45k instructions.
+function emuCommand(o, elf, nseq) {
   if (o.spike) return [o.qemuSystem, '-M', 'spike', '-bios', 'none', '-nographic', '-monitor', 'none', '-kernel', elf];
   const words = o.emu.split(/\s+/).filter(Boolean);
   if (words.some((w) => w.includes('{elf}'))) return words.map((w) => w.replaceAll('{elf}', elf));
-  return [...words, '--bare', elf, '--max-insns', '100000000'];
+  return [...words, '--bare', elf, '--max-insns', String(2000000 + 100000 * nseq)];
 }
 
 const COMMON_FLAGS = ['-march=rv64imafdc_zicsr_zifencei', '-mabi=lp64d', '-mcmodel=medany', '-mno-relax'];
@@ -603,7 +604,7 @@ async function main() {
     mustRun(o.cc, [...COMMON_FLAGS, ...LINK_FLAGS, '-Wl,-N', obj('linux.o'), obj('harness.o'), base + '.o', '-o', base + '.linux.elf']),
       mustRun(o.cc, [...COMMON_FLAGS, ...LINK_FLAGS, '-T', path.join(SUPPORT, 'link.ld'), obj('crt.o'), obj('htif.o'), obj('bare.o'), obj('harness.o'), base + '.o', '-o', base + '.bare.elf']),
     ]);
-    const emu = emuCommand(o, base + '.bare.elf');
+    const emu = emuCommand(o, base + '.bare.elf', seqs.length);
     const [ref, got] = await Promise.all([run(o.qemu, [base + '.linux.elf'], { outFile: base + '.ref.txt' }),
       run(emu[0], emu.slice(1), { outFile: base + '.got.txt' })]);
     const R = parseOutput(ref.stdout), G = parseOutput(got.stdout);
