@@ -541,7 +541,8 @@ function parseArgs(argv) {
       case '--show-asm': o.showAsm = true; break;
       case '--max-reports': o.maxReports = Number(v()); break;
       case '-h': case '--help':
-        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).slice(0, 30).join('\n'));
+        { const lines = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+          console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).join('\n')); }
         process.exit(0);
       default: console.error(`diff.mjs: unknown argument ${a}`); process.exit(2);
     }
