@@ -28,7 +28,8 @@ rv_code_page *rv_code_cache_find(rv_code_cache *c, uint64_t ppage) {
 }
 
 static void page_forget(rv_code_page *p) {
-    /* Only the slots that were ever decoded need clearing: usually a small range. */
+    /* Only the slots that were ever decoded need clearing: usually a small range. A page
+     * that was dropped keeps its slots until here (see rv_code_cache_invalidate). */
     if (p->hi > p->lo) memset(&p->slot[p->lo], 0, (size_t)(p->hi - p->lo) * sizeof p->slot[0]);
     p->lo = RV_CODE_SLOTS;
     p->hi = 0;
@@ -81,6 +82,7 @@ bool rv_code_page_decode_block(rv_code_page *p, unsigned index) {
         if (d->op == RV_OP_JAL || (d->op >= RV_OP_BEQ && d->op <= RV_OP_BGEU)) {
             int64_t target = 2 * (int64_t)index + d->imm;
             d->rm = target >= 0 && target < 4096;
+            if (d->rm) d->imm *= (int32_t)(sizeof(rv_decoded) / 2); /* now a byte offset between slots */
         }
         index += d->len >> 1;
         if (rv_op_ends_block(d->op)) break;
@@ -110,7 +112,10 @@ bool rv_code_cache_invalidate(rv_code_cache *c, uint64_t paddr, uint64_t len) {
     for (uint64_t page = first;; page += 0x1000) {
         rv_code_page *p = rv_code_cache_find(c, page);
         if (p) {
-            page_forget(p);
+            /* Only unhook it: the interpreter may be in the middle of one of its slots
+             * (a store into its own page). The slots are cleared when the page is
+             * taken again, from the interpreter's fetch path. */
+            p->ppage = UINT64_MAX;
             any = true;
         }
         if (page == last) break;
@@ -120,5 +125,5 @@ bool rv_code_cache_invalidate(rv_code_cache *c, uint64_t paddr, uint64_t len) {
 
 void rv_code_cache_clear(rv_code_cache *c) {
     for (uint32_t i = 0; i < c->count; i++)
-        if (c->pages[i] && c->pages[i]->ppage != UINT64_MAX) page_forget(c->pages[i]);
+        if (c->pages[i]) c->pages[i]->ppage = UINT64_MAX; /* cleared when reused */
 }

@@ -30,7 +30,9 @@ typedef struct rv_decoded {
     uint8_t rd;         /* integer destination 0 is mapped to 32, the x0 sink */
     uint8_t rs1, rs2;   /* (rs3 of fused multiply-add is raw >> 27) */
     uint8_t len;        /* 2 or 4 */
-    uint8_t rm;         /* FP rounding mode; AMO aq/rl; branches and JAL: target in page */
+    uint8_t rm;         /* FP rounding mode; AMO aq/rl; branches and JAL: 1 if the target
+                         * is in this page, and then imm is the byte offset between the
+                         * two slots instead of the pc offset */
     uint16_t remaining; /* instructions from here to the end of the block */
     int32_t imm;
     uint32_t raw;       /* the instruction's bits (illegal-instruction mtval, traces) */
@@ -61,7 +63,9 @@ rv_code_page *rv_code_cache_get(rv_code_cache *c, uint64_t ppage, const uint8_t 
  * straddles the page end (which is never cached). Returns false, decoding nothing, when
  * the block would start with such a straddling instruction. */
 bool rv_code_page_decode_block(rv_code_page *p, unsigned index);
-/* Drops every cached page overlapping [paddr, paddr + len). Returns true if any was. */
+/* Drops every cached page overlapping [paddr, paddr + len): it will not be found again,
+ * but its slots stay readable until the fetch path reuses it, so an instruction that
+ * invalidated its own page can still finish. Returns true if any page was dropped. */
 bool rv_code_cache_invalidate(rv_code_cache *c, uint64_t paddr, uint64_t len);
 void rv_code_cache_clear(rv_code_cache *c);
 

@@ -52,12 +52,11 @@ static bool writes_xreg(int op) {
     case RV_OP_FLE_D: case RV_OP_FCLASS_D:
         return true;
     default:
-        return op < RV_OP_FMADD_S;
+        return op < RV_OP_FP_FIRST;
     }
 }
 
-/* Operations whose rm field is a rounding mode (5 and 6 are reserved encodings). */
-static bool uses_rounding_mode(int op) {
+bool rv_op_uses_rounding_mode(int op) {
     switch (op) {
     case RV_OP_FSGNJ_S: case RV_OP_FSGNJN_S: case RV_OP_FSGNJX_S: case RV_OP_FMIN_S:
     case RV_OP_FMAX_S: case RV_OP_FMV_X_W: case RV_OP_FEQ_S: case RV_OP_FLT_S:
@@ -67,7 +66,7 @@ static bool uses_rounding_mode(int op) {
     case RV_OP_FLE_D: case RV_OP_FCLASS_D: case RV_OP_FMV_D_X:
         return false;
     default:
-        return op >= RV_OP_FMADD_S;
+        return op >= RV_OP_FP_FIRST;
     }
 }
 
@@ -270,8 +269,10 @@ static int decode32(uint32_t i, rv_decoded *d) {
     case 0x43: case 0x47: case 0x4b: case 0x4f: {
         uint32_t fmt = bits(i, 26, 25);
         if (fmt > 1) return RV_OP_ILLEGAL;
-        int base = fmt ? RV_OP_FMADD_D : RV_OP_FMADD_S; /* MADD, MSUB, NMSUB, NMADD in order */
-        return base + (int)bits(i, 3, 2);
+        static const int ops[2][4] = {
+            {RV_OP_FMADD_S, RV_OP_FMSUB_S, RV_OP_FNMSUB_S, RV_OP_FNMADD_S},
+            {RV_OP_FMADD_D, RV_OP_FMSUB_D, RV_OP_FNMSUB_D, RV_OP_FNMADD_D}};
+        return ops[fmt][bits(i, 3, 2)];
     }
     case 0x53: return decode_op_fp(i);
     }
@@ -389,7 +390,7 @@ void rv_decode(rv_decoded *d, uint32_t raw) {
         d->raw = raw & 0xffff;
         op = decode16(d->raw, d);
     }
-    if (op != RV_OP_ILLEGAL && uses_rounding_mode(op) && (d->rm == 5 || d->rm == 6))
+    if (op != RV_OP_ILLEGAL && rv_op_uses_rounding_mode(op) && (d->rm == 5 || d->rm == 6))
         op = RV_OP_ILLEGAL;
     if (op != RV_OP_ILLEGAL && writes_xreg(op) && d->rd == 0) d->rd = 32;
     d->op = (uint16_t)op;

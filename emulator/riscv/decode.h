@@ -30,21 +30,25 @@
     X(AMOMIN_D) X(AMOMAX_D) X(AMOMINU_D) X(AMOMAXU_D) \
     X(FLW) X(FSW) X(FLD) X(FSD)
 
-/* F and D operations other than loads and stores, executed by rv_exec_fp (fp_exec.c).
- * They come last in the enumeration: op >= RV_OP_FMADD_S means "FP arithmetic". */
-#define RV_FP_OPS(X) \
-    X(FMADD_S) X(FMSUB_S) X(FNMSUB_S) X(FNMADD_S) X(FADD_S) X(FSUB_S) X(FMUL_S) \
-    X(FDIV_S) X(FSQRT_S) X(FSGNJ_S) X(FSGNJN_S) X(FSGNJX_S) X(FMIN_S) X(FMAX_S) \
-    X(FCVT_W_S) X(FCVT_WU_S) X(FCVT_L_S) X(FCVT_LU_S) X(FMV_X_W) X(FEQ_S) X(FLT_S) \
-    X(FLE_S) X(FCLASS_S) X(FCVT_S_W) X(FCVT_S_WU) X(FCVT_S_L) X(FCVT_S_LU) X(FMV_W_X) \
-    X(FMADD_D) X(FMSUB_D) X(FNMSUB_D) X(FNMADD_D) X(FADD_D) X(FSUB_D) X(FMUL_D) \
-    X(FDIV_D) X(FSQRT_D) X(FSGNJ_D) X(FSGNJN_D) X(FSGNJX_D) X(FMIN_D) X(FMAX_D) \
-    X(FCVT_W_D) X(FCVT_WU_D) X(FCVT_L_D) X(FCVT_LU_D) X(FMV_X_D) X(FEQ_D) X(FLT_D) \
-    X(FLE_D) X(FCLASS_D) X(FCVT_D_W) X(FCVT_D_WU) X(FCVT_D_L) X(FCVT_D_LU) X(FMV_D_X) \
-    X(FCVT_S_D) X(FCVT_D_S)
+/* F and D operations other than loads and stores. They come last in the enumeration
+ * (op >= RV_OP_FP_FIRST means "FP arithmetic"); the hot ones first, which the
+ * interpreter tries on a fast path (fp_fast.h) before rv_exec_fp (fp_exec.c). */
+#define RV_FP_HOT_OPS(X) \
+    X(FADD_S) X(FSUB_S) X(FMUL_S) X(FDIV_S) X(FADD_D) X(FSUB_D) X(FMUL_D) X(FDIV_D)
+#define RV_FP_OTHER_OPS(X) \
+    X(FMADD_S) X(FMSUB_S) X(FNMSUB_S) X(FNMADD_S) X(FSQRT_S) X(FSGNJ_S) X(FSGNJN_S) \
+    X(FSGNJX_S) X(FMIN_S) X(FMAX_S) X(FCVT_W_S) X(FCVT_WU_S) X(FCVT_L_S) X(FCVT_LU_S) \
+    X(FMV_X_W) X(FEQ_S) X(FLT_S) X(FLE_S) X(FCLASS_S) X(FCVT_S_W) X(FCVT_S_WU) \
+    X(FCVT_S_L) X(FCVT_S_LU) X(FMV_W_X) X(FMADD_D) X(FMSUB_D) X(FNMSUB_D) X(FNMADD_D) \
+    X(FSQRT_D) X(FSGNJ_D) X(FSGNJN_D) X(FSGNJX_D) X(FMIN_D) X(FMAX_D) X(FCVT_W_D) \
+    X(FCVT_WU_D) X(FCVT_L_D) X(FCVT_LU_D) X(FMV_X_D) X(FEQ_D) X(FLT_D) X(FLE_D) \
+    X(FCLASS_D) X(FCVT_D_W) X(FCVT_D_WU) X(FCVT_D_L) X(FCVT_D_LU) X(FMV_D_X) X(FCVT_S_D) \
+    X(FCVT_D_S)
+#define RV_FP_OPS(X) RV_FP_HOT_OPS(X) RV_FP_OTHER_OPS(X)
 
 #define RV_OP_ENUM(name) RV_OP_##name,
 enum rv_op { RV_OPS(RV_OP_ENUM) RV_FP_OPS(RV_OP_ENUM) RV_OP_COUNT };
+#define RV_OP_FP_FIRST RV_OP_FADD_S
 _Static_assert(RV_OP_COUNT <= 256, "rv_decoded.op is one byte");
 #undef RV_OP_ENUM
 
@@ -56,6 +60,10 @@ void rv_decode(rv_decoded *d, uint32_t bits);
 static inline int rv_insn_length(uint16_t low) { return (low & 3) == 3 ? 4 : 2; }
 
 const char *rv_op_name(int op);
+
+/* Is the operation's rm field a rounding mode (F/D operations that round)? Reserved
+ * static modes (5, 6) decode as illegal; a reserved dynamic frm is illegal at run time. */
+bool rv_op_uses_rounding_mode(int op);
 
 /* Does the operation end a basic block (see rv_decoded in code_cache.h)? */
 bool rv_op_ends_block(int op);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "riscv/fp_fast.h"
 #include "riscv/internal.h"
 
 /* Threaded dispatch (computed goto) where the compiler has it and it helps: native
@@ -19,7 +20,8 @@
 #define SPIN_THREADED_DISPATCH 0
 #endif
 
-_Static_assert(sizeof(rv_decoded) == 16, "decoded instructions should stay 16 bytes");
+_Static_assert(sizeof(rv_decoded) == 16, "decoded instructions are 16 bytes (STEP relies on it)");
+_Static_assert(sizeof(rv_tlb_entry) == 16 || sizeof(void *) == 4, "TLB entries are 16 bytes");
 
 
 int rv_hart_init(rv_hart *h, spin_bus *bus) {
@@ -133,8 +135,8 @@ static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
     uint64_t ppage;
     const uint8_t *host;
     if (likely(e->tag == (pc & SPIN_PAGE_MASK))) {
-        ppage = e->ppage;
         host = (const uint8_t *)(uintptr_t)((pc & SPIN_PAGE_MASK) + e->addend);
+        ppage = rv_host_to_phys(h, host);
     } else {
         uint64_t pa;
         uint8_t *p = rv_translate(h, pc, RV_ACCESS_EXEC, &pa);
@@ -151,8 +153,11 @@ static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
     if (!page) abort(); /* host out of memory: nothing sensible left to do */
     if (created) {
         /* Stores must not reach this page through the fast path any more. */
-        for (int i = 0; i < RV_TLB_SIZE; i++)
-            if (h->tlb_write[i].ppage == ppage) h->tlb_write[i].tag = RV_TLB_INVALID;
+        for (int i = 0; i < RV_TLB_SIZE; i++) {
+            rv_tlb_entry *w = &h->tlb_write[i];
+            if (w->tag != RV_TLB_INVALID && (uintptr_t)(w->tag + w->addend) == (uintptr_t)host)
+                w->tag = RV_TLB_INVALID;
+        }
     }
     return page;
 }
@@ -273,10 +278,11 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
 /* The current instruction's address, from its slot. */
 #define PC() (vbase + ((uint64_t)(d - page_slots) << 1))
 #define SYNC() (h->pc = PC(), h->icount = ic - d->remaining)
-/* Next instruction of the same block. */
+/* Next instruction of the same block: len bytes on is len / 2 slots of 16 bytes. */
+#define STEP(d) ((const rv_decoded *)((const char *)(d) + (size_t)(d)->len * 8))
 #define NEXT()              \
     do {                    \
-        d += d->len >> 1;   \
+        d = STEP(d);        \
         DISPATCH();         \
     } while (0)
 /* Start of a block at d: count it whole. */
@@ -288,7 +294,7 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
 /* After a block-ending instruction that fell through. */
 #define FALL_THROUGH()      \
     do {                    \
-        d += d->len >> 1;   \
+        d = STEP(d);        \
         ENTER();            \
     } while (0)
 #define JUMP(target)                                          \
@@ -302,14 +308,14 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
         goto refetch;                                         \
     } while (0)
 /* Taken branch or JAL whose target the decoder found in this page. */
-#define JUMP_IN_PAGE()                                        \
-    do {                                                      \
-        if (unlikely(ic >= limit)) {                          \
-            pc = PC() + (uint64_t)(int64_t)d->imm;            \
-            goto refetch;                                     \
-        }                                                     \
-        d += d->imm / 2;                                      \
-        ENTER();                                              \
+#define JUMP_IN_PAGE()                                                  \
+    do {                                                                \
+        d = (const rv_decoded *)((const char *)d + d->imm);             \
+        if (unlikely(ic >= limit)) {                                    \
+            pc = PC();                                                  \
+            goto refetch;                                               \
+        }                                                               \
+        ENTER();                                                        \
     } while (0)
 /* The current instruction retired, but the rest of its block must not run now. */
 #define END_BLOCK()                         \
@@ -325,6 +331,7 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
     } while (0)
 #define ILLEGAL() TRAP(EXC_ILLEGAL_INSN, d->raw)
 
+/* Loads into rd, sign- or zero-extended by the C type's signedness. */
 #define LOAD(ctype, size)                                                             \
     do {                                                                              \
         uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;                          \
@@ -339,21 +346,6 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
             v = (ctype)raw;                                                           \
         }                                                                             \
         x[d->rd] = (uint64_t)(int64_t)v;                                              \
-    } while (0)
-#define LOADU(ctype, size)                                                            \
-    do {                                                                              \
-        uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;                          \
-        const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];         \
-        ctype v;                                                                      \
-        if (likely(e->tag == (va & (SPIN_PAGE_MASK | (size - 1))))) {                 \
-            memcpy(&v, (const void *)(uintptr_t)(va + e->addend), size);              \
-        } else {                                                                      \
-            uint64_t raw;                                                             \
-            SYNC();                                                                   \
-            if (rv_load_slow(h, va, size, &raw)) goto exception;                      \
-            v = (ctype)raw;                                                           \
-        }                                                                             \
-        x[d->rd] = (uint64_t)v;                                                       \
     } while (0)
 #define STORE(ctype, size, value)                                                     \
     do {                                                                              \
@@ -479,9 +471,9 @@ dispatch: __attribute__((unused));
     CASE(LH) LOAD(int16_t, 2); NEXT();
     CASE(LW) LOAD(int32_t, 4); NEXT();
     CASE(LD) LOAD(int64_t, 8); NEXT();
-    CASE(LBU) LOADU(uint8_t, 1); NEXT();
-    CASE(LHU) LOADU(uint16_t, 2); NEXT();
-    CASE(LWU) LOADU(uint32_t, 4); NEXT();
+    CASE(LBU) LOAD(uint8_t, 1); NEXT();
+    CASE(LHU) LOAD(uint16_t, 2); NEXT();
+    CASE(LWU) LOAD(uint32_t, 4); NEXT();
     CASE(SB) STORE(uint8_t, 1, x[d->rs2]); NEXT();
     CASE(SH) STORE(uint16_t, 2, x[d->rs2]); NEXT();
     CASE(SW) STORE(uint32_t, 4, x[d->rs2]); NEXT();
@@ -569,7 +561,7 @@ dispatch: __attribute__((unused));
     CASE(FENCE) NEXT();
     CASE(FENCE_I) END_BLOCK(); /* stores already dropped stale decoded code */
     CASE(ECALL) TRAP(EXC_ECALL_U + (uint64_t)h->priv, 0);
-    CASE(EBREAK) TRAP(EXC_BREAKPOINT, PC());
+    CASE(EBREAK) TRAP(EXC_BREAKPOINT, 0); /* mtval 0, as QEMU writes it */
     CASE(MRET)
         SYNC();
         if (rv_mret(h)) goto exception;
@@ -656,7 +648,38 @@ dispatch: __attribute__((unused));
         STORE(uint64_t, 8, h->f[d->rs2]);
         NEXT();
 
-    RV_FP_OPS(CASE) /* F and D arithmetic */
+    /* F and D arithmetic: the hot operations try the host-arithmetic fast path first */
+#define FP_FAST(kind, name, op, ...)                                               \
+    CASE(name) {                                                                   \
+        uint32_t fl = 0;                                                           \
+        if ((h->mstatus & MSTATUS_FS) && (d->rm == 0 || (d->rm == 7 && h->frm == 0))) { \
+            kind r;                                                                \
+            if (op(__VA_ARGS__, &r, &fl)) {                                        \
+                h->f[d->rd] = FP_RESULT_##kind(r);                                 \
+                h->fflags |= fl;                                                   \
+                rv_mark_fs_dirty(h);                                               \
+                NEXT();                                                            \
+            }                                                                      \
+        }                                                                          \
+        goto fp_slow;                                                              \
+    }
+#define FP_RESULT_uint32_t(r) (UINT64_C(0xffffffff00000000) | (r))
+#define FP_RESULT_uint64_t(r) (r)
+#define F32_OPERAND(r) rv_f32_operand(h, r)
+    FP_FAST(uint32_t, FADD_S, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint32_t, FSUB_S, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2) ^ 0x80000000u)
+    FP_FAST(uint32_t, FMUL_S, fpf_mul32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint32_t, FDIV_S, fpf_div32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint64_t, FADD_D, fpf_add64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint64_t, FSUB_D, fpf_add64, h->f[d->rs1], h->f[d->rs2] ^ (UINT64_C(1) << 63))
+    FP_FAST(uint64_t, FMUL_D, fpf_mul64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint64_t, FDIV_D, fpf_div64, h->f[d->rs1], h->f[d->rs2])
+#undef FP_FAST
+#undef FP_RESULT_uint32_t
+#undef FP_RESULT_uint64_t
+#undef F32_OPERAND
+    RV_FP_OTHER_OPS(CASE)
+    fp_slow:
         if (rv_exec_fp(h, d)) goto exception;
         NEXT();
     }
@@ -683,6 +706,7 @@ out:
 #undef PC
 #undef SYNC
 #undef NEXT
+#undef STEP
 #undef ENTER
 #undef FALL_THROUGH
 #undef JUMP
@@ -691,7 +715,6 @@ out:
 #undef TRAP
 #undef ILLEGAL
 #undef LOAD
-#undef LOADU
 #undef STORE
 #undef CASE
 #undef DISPATCH

@@ -9,11 +9,6 @@
 
 #define BOX32 UINT64_C(0xffffffff00000000)
 
-static inline uint32_t rs_f32(const rv_hart *h, int r) {
-    uint64_t v = h->f[r];
-    return (v & BOX32) == BOX32 ? (uint32_t)v : SF_F32_CANONICAL_NAN;
-}
-
 static inline int64_t sx32(uint32_t v) { return (int64_t)(int32_t)v; }
 
 int rv_exec_fp(rv_hart *h, const rv_decoded *d) {
@@ -22,22 +17,12 @@ int rv_exec_fp(rv_hart *h, const rv_decoded *d) {
     uint32_t fl = 0;
     uint64_t *f = h->f, *x = h->x;
     unsigned rs3 = d->raw >> 27;
-    uint32_t a32 = rs_f32(h, d->rs1), b32 = rs_f32(h, d->rs2), c32 = rs_f32(h, rs3);
+    uint32_t a32 = rv_f32_operand(h, d->rs1), b32 = rv_f32_operand(h, d->rs2), c32 = rv_f32_operand(h, rs3);
     uint64_t a64 = f[d->rs1], b64 = f[d->rs2], c64 = f[rs3];
 
-    /* Only the operations that round care about rm; a reserved dynamic mode makes them
-     * illegal (reserved static modes never decode). */
-    switch (d->op) {
-    case RV_OP_FSGNJ_S: case RV_OP_FSGNJN_S: case RV_OP_FSGNJX_S: case RV_OP_FMIN_S:
-    case RV_OP_FMAX_S: case RV_OP_FMV_X_W: case RV_OP_FEQ_S: case RV_OP_FLT_S:
-    case RV_OP_FLE_S: case RV_OP_FCLASS_S: case RV_OP_FMV_W_X:
-    case RV_OP_FSGNJ_D: case RV_OP_FSGNJN_D: case RV_OP_FSGNJX_D: case RV_OP_FMIN_D:
-    case RV_OP_FMAX_D: case RV_OP_FMV_X_D: case RV_OP_FEQ_D: case RV_OP_FLT_D:
-    case RV_OP_FLE_D: case RV_OP_FCLASS_D: case RV_OP_FMV_D_X:
-        break;
-    default:
-        if (rm > 4) return rv_fault(h, EXC_ILLEGAL_INSN, d->raw);
-    }
+    /* A reserved dynamic rounding mode makes the operations that round illegal
+     * (reserved static modes never decode). */
+    if (rm > 4 && rv_op_uses_rounding_mode(d->op)) return rv_fault(h, EXC_ILLEGAL_INSN, d->raw);
 
     bool wrote_f = false; /* FP state changed: FS becomes Dirty */
 #define F32(v) (f[d->rd] = BOX32 | (uint32_t)(v), wrote_f = true)

@@ -31,10 +31,11 @@ enum { RV_PRIV_U = 0, RV_PRIV_S = 1, RV_PRIV_M = 3 };
 
 #define RV_TLB_SIZE 256
 
+/* 16 bytes, so indexing is a shift. Entries exist only for plain RAM pages, so the
+ * physical address is found from the host one (rv_tlb_host_to_phys in mmu.c). */
 typedef struct rv_tlb_entry {
     uint64_t tag;     /* virtual page address; RV_TLB_INVALID when empty */
     uintptr_t addend; /* host address = guest virtual address + addend */
-    uint64_t ppage;   /* physical page address */
 } rv_tlb_entry;
 #define RV_TLB_INVALID UINT64_MAX
 

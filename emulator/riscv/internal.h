@@ -77,7 +77,18 @@ static inline int rv_fault(rv_hart *h, uint64_t cause, uint64_t tval) {
 
 static inline void rv_mark_fs_dirty(rv_hart *h) { h->mstatus |= MSTATUS_FS; }
 
+/* A single-precision operand: the low half of a NaN-boxed f register, or the canonical
+ * NaN when the upper half is not all ones. */
+static inline uint32_t rv_f32_operand(const rv_hart *h, int r) {
+    uint64_t v = h->f[r];
+    return (v >> 32) == 0xffffffffu ? (uint32_t)v : 0x7fc00000u;
+}
+
 /* mmu.c */
+/* The guest physical address of a host pointer into RAM (from a TLB entry). */
+static inline uint64_t rv_host_to_phys(const rv_hart *h, const uint8_t *host) {
+    return h->bus->ram_base + (uint64_t)(host - h->bus->ram);
+}
 /* Translates va for an access of this kind at the current effective privilege and fills
  * the matching TLB when the page is plain RAM. On success *pa is the physical address and
  * the result is the host pointer for va (NULL for device memory). On failure returns

@@ -108,7 +108,6 @@ uint8_t *rv_translate(rv_hart *h, uint64_t va, int access, uint64_t *pa) {
     rv_tlb_entry *e = &table[(va >> 12) & (RV_TLB_SIZE - 1)];
     e->tag = va & SPIN_PAGE_MASK;
     e->addend = (uintptr_t)host - (uintptr_t)(va & SPIN_PAGE_MASK);
-    e->ppage = ppage;
     return host + (va & ~SPIN_PAGE_MASK);
 }
 
@@ -153,7 +152,11 @@ int rv_store_slow(rv_hart *h, uint64_t va, unsigned size, uint64_t value) {
      * fault leaves memory untouched. */
     uint64_t pa;
     if (!rv_translate(h, va, RV_ACCESS_WRITE, &pa) && pa == UINT64_MAX) return -1;
-    if (!rv_translate(h, va + size - 1, RV_ACCESS_WRITE, &pa) && pa == UINT64_MAX) return -1;
+    /* (the second page is probed at its start: that is the address a fault reports) */
+    uint64_t second = (va + size - 1) & SPIN_PAGE_MASK;
+    if (second != (va & SPIN_PAGE_MASK) && !rv_translate(h, second, RV_ACCESS_WRITE, &pa) &&
+        pa == UINT64_MAX)
+        return -1;
     for (unsigned i = 0; i < size; i++) {
         uint64_t b = (value >> (8 * i)) & 0xff;
         if (access_in_page(h, va + i, 1, RV_ACCESS_WRITE, &b)) return -1;
@@ -169,7 +172,7 @@ int rv_amo_address(rv_hart *h, uint64_t va, unsigned size, bool is_lr, uint8_t *
     const rv_tlb_entry *e = &(is_lr ? h->tlb_read : h->tlb_write)[(va >> 12) & (RV_TLB_SIZE - 1)];
     if (e->tag == (va & SPIN_PAGE_MASK)) {
         *host = (uint8_t *)(uintptr_t)(va + e->addend);
-        *pa = e->ppage | (va & ~SPIN_PAGE_MASK);
+        *pa = rv_host_to_phys(h, *host);
         return 0;
     }
     *host = rv_translate(h, va, access, pa);

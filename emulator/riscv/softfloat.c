@@ -15,7 +15,7 @@
  * rounding exact as long as the dropped part sits at least two bits below the rounding
  * position, which every caller guarantees by leaving plenty of low-order headroom.
  */
-#include "riscv/softfloat.h"
+#include "softfloat.h"
 
 #include <stdbool.h>
 
@@ -33,10 +33,30 @@ SF_INLINE int clz64(uint64_t x)
     return __builtin_clzll(x);
 }
 
-SF_INLINE int clz128(u128 x)
+/*
+ * The full 128-bit product of two 64-bit integers, as halves. 64-bit hosts multiply
+ * natively through __int128; wasm has no multiply-high, and __int128 would call a
+ * 128x128-bit library multiply, so there we combine four 32x32-bit products.
+ */
+SF_INLINE uint64_t mul64x64(uint64_t a, uint64_t b, uint64_t *lo)
 {
-    uint64_t hi = (uint64_t)(x >> 64);
-    return hi ? clz64(hi) : 64 + clz64((uint64_t)x);
+#if defined(__x86_64__) || defined(__aarch64__)
+    u128 p = (u128)a * b;
+    *lo = (uint64_t)p;
+    return (uint64_t)(p >> 64);
+#else
+    uint64_t a0 = (uint32_t)a, a1 = a >> 32, b0 = (uint32_t)b, b1 = b >> 32;
+    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+    uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10; /* < 3 * 2^32 */
+    *lo = (mid << 32) | (uint32_t)p00;
+    return p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+#endif
+}
+
+SF_INLINE u128 mul64x64_128(uint64_t a, uint64_t b)
+{
+    uint64_t lo, hi = mul64x64(a, b, &lo);
+    return ((u128)hi << 64) | lo;
 }
 
 /* x >> n, with the lowest bit ORed with 1 if any 1 bit was shifted out. Any n >= 0. */
@@ -231,14 +251,19 @@ SF_INLINE uint64_t round_pack(const sf_fmt *f, int sign, int exp, uint64_t sig, 
     return ((uint64_t)sign << fmt_sign_shift(f)) + (field << (P - 1)) + kept;
 }
 
-/* Same for an exact or jammed 128-bit significand: fold it into 64 bits, jamming. */
+/* Same for an exact or jammed 128-bit significand: fold it into 64 bits, jamming.
+ * (Works on 64-bit halves: variable 128-bit shifts are library calls in wasm.) */
 SF_INLINE uint64_t round_pack128(const sf_fmt *f, int sign, int exp, u128 sig, int rm,
                                  uint32_t *flags)
 {
-    int n = clz128(sig);
-    sig <<= n;
-    uint64_t hi = (uint64_t)(sig >> 64) | ((uint64_t)sig != 0);
-    return round_pack(f, sign, exp - n + 64, hi, rm, flags);
+    uint64_t hi = (uint64_t)(sig >> 64), lo = (uint64_t)sig;
+    if (hi == 0)
+        return round_pack(f, sign, exp, lo, rm, flags);
+    int n = clz64(hi);
+    if (n)
+        hi = (hi << n) | (lo >> (64 - n));
+    uint64_t rest = n ? lo << n : lo;
+    return round_pack(f, sign, exp - n + 64, hi | (rest != 0), rm, flags);
 }
 
 /* Shift a finite operand's significand left so its leading 1 is at bit `pos` (callers
@@ -319,7 +344,12 @@ SF_INLINE uint64_t gen_mul(const sf_fmt *f, uint64_t ua, uint64_t ub, int rm, ui
         /* binary32: a 24x24-bit product fits in 64 bits exactly. */
         return round_pack(f, sign, a.exp + b.exp, a.sig * b.sig, rm, flags);
     }
-    return round_pack128(f, sign, a.exp + b.exp, (u128)a.sig * b.sig, rm, flags);
+    /* binary64: with both leading 1s at bit 63 the high half of the product has 63 or
+     * 64 bits; the low half only matters as sticky. */
+    normalize_to(&a, 63);
+    normalize_to(&b, 63);
+    uint64_t lo, hi = mul64x64(a.sig, b.sig, &lo);
+    return round_pack(f, sign, a.exp + b.exp + 64, hi | (lo != 0), rm, flags);
 }
 
 /* ---------------------------------------------------------------------------------
@@ -366,7 +396,7 @@ SF_INLINE uint64_t gen_div(const sf_fmt *f, uint64_t ua, uint64_t ub, int rm, ui
     normalize_to(&b, 63); /* (a << 64) / b in [2^62, 2^64) */
     u128 num = (u128)a.sig << 64;
     uint64_t q = (uint64_t)(num / b.sig);
-    bool rem = (uint64_t)(num - (u128)q * b.sig) != 0;
+    bool rem = q * b.sig != 0; /* num has zero low bits: rem = -(q * b) mod 2^64 */
     return round_pack(f, sign, a.exp - b.exp - 64, q | rem, rm, flags);
 }
 
@@ -438,7 +468,7 @@ SF_INLINE uint64_t gen_sqrt(const sf_fmt *f, uint64_t ua, int rm, uint32_t *flag
         s++;
     u128 x = (u128)a.sig << s;
     uint64_t r = isqrt128(x);
-    bool rem = x != (u128)r * r;
+    bool rem = x != mul64x64_128(r, r);
     return round_pack(f, 0, (a.exp - s) / 2, r | rem, rm, flags);
 }
 
@@ -479,8 +509,7 @@ SF_INLINE uint64_t gen_muladd(const sf_fmt *f, uint64_t ua, uint64_t ub, uint64_
     }
     if (c.cls == CLS_ZERO) {
         /* a*b + 0 rounds like a*b (a nonzero product never cancels with a zero). */
-        u128 p = (u128)a.sig * b.sig;
-        return round_pack128(f, psign, a.exp + b.exp, p, rm, flags);
+        return round_pack128(f, psign, a.exp + b.exp, mul64x64_128(a.sig, b.sig), rm, flags);
     }
 
     /*
@@ -492,7 +521,7 @@ SF_INLINE uint64_t gen_muladd(const sf_fmt *f, uint64_t ua, uint64_t ub, uint64_
     normalize_to(&a, 62);
     normalize_to(&b, 62);
     normalize_to(&c, 62);
-    u128 p = (u128)a.sig * b.sig; /* leading 1 at bit 124 or 125 */
+    u128 p = mul64x64_128(a.sig, b.sig); /* leading 1 at bit 124 or 125 */
     int pexp = a.exp + b.exp;
     if (p >> 125) { /* exact: the product's low 20 bits are zero */
         p >>= 1;
