@@ -12,7 +12,7 @@ set(SPIN_BARE_CFLAGS
 set(SPIN_BARE_RUNTIME "${SPIN_BARE_SUPPORT_DIR}/crt.S" "${SPIN_BARE_SUPPORT_DIR}/htif.c")
 file(GLOB SPIN_BARE_HEADERS CONFIGURE_DEPENDS
      "${SPIN_BARE_SUPPORT_DIR}/*.h" "${SPIN_BARE_SUPPORT_DIR}/*.ld"
-     "${CMAKE_SOURCE_DIR}/tests/isa/include/*.h")
+     "${CMAKE_SOURCE_DIR}/tests/isa/include/*.h" "${CMAKE_SOURCE_DIR}/tests/isa/*/*.h")
 
 # spin_bare_program(<output.elf> <sources...>): cross-compiles one bare program.
 function(spin_bare_program out)

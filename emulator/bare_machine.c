@@ -79,15 +79,19 @@ void spin_bare_machine_destroy(spin_bare_machine *m) {
     spin_bus_destroy(&m->bus);
 }
 
+/* Work done by the hart: instructions retired plus traps taken (a trap storm retires
+ * nothing but must still use up the budget). */
+static uint64_t work_done(const spin_bare_machine *m) { return m->hart.icount + m->hart.trap_count; }
+
 spin_bare_status spin_bare_machine_run(spin_bare_machine *m, uint64_t max_insns) {
-    uint64_t end = m->hart.icount + max_insns;
-    if (end < m->hart.icount) end = UINT64_MAX;
+    uint64_t start = work_done(m);
     while (!m->exited) {
-        if (m->hart.icount >= end) return SPIN_BARE_BUDGET;
+        uint64_t used = work_done(m) - start;
+        if (used >= max_insns) return SPIN_BARE_BUDGET;
         /* Slices, not one long call: returning to the host now and then is what lets a
          * wasm engine swap in its optimised code for rv_hart_run (no on-stack
          * replacement for wasm), and later lets the host serve I/O. */
-        uint64_t slice = end - m->hart.icount;
+        uint64_t slice = max_insns - used;
         if (slice > SPIN_BARE_SLICE) slice = SPIN_BARE_SLICE;
         rv_run_result r = rv_hart_run(&m->hart, slice);
         if (r == RV_RUN_IDLE) {

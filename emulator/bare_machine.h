@@ -44,7 +44,8 @@ int spin_bare_machine_init(spin_bare_machine *m, uint64_t ram_size, const uint8_
                            void *console_opaque, char *err, size_t err_size);
 void spin_bare_machine_destroy(spin_bare_machine *m);
 
-/* Runs until the program exits or max_insns instructions have retired. */
+/* Runs until the program exits or max_insns instructions have retired (each trap taken
+ * counts as one, so a guest trapping forever ends too). */
 spin_bare_status spin_bare_machine_run(spin_bare_machine *m, uint64_t max_insns);
 
 #endif

@@ -66,6 +66,24 @@ static bool counter_allowed(const rv_hart *h, int csr) {
     return true;
 }
 
+/* mcycle and minstret: both count retired instructions (one cycle each), from an
+ * offset, unless mcountinhibit stops them; then they hold counter_frozen. */
+enum { COUNTER_CY = 0, COUNTER_IR = 2 };
+
+static uint64_t counter_value(const rv_hart *h, int c) {
+    if (h->mcountinhibit & (UINT64_C(1) << c)) return h->counter_frozen[c / 2];
+    return h->icount + (uint64_t)h->counter_offset[c / 2];
+}
+
+/* The writing instruction still retires after the write; the next read sees the value
+ * written (as on QEMU), so the offset leaves that one out. */
+static void set_counter(rv_hart *h, int c, uint64_t value) {
+    if (h->mcountinhibit & (UINT64_C(1) << c))
+        h->counter_frozen[c / 2] = value;
+    else
+        h->counter_offset[c / 2] = (int64_t)(value - h->icount - 1);
+}
+
 static bool fp_allowed(const rv_hart *h) { return (h->mstatus & MSTATUS_FS) != 0; }
 
 /* Returns 0 with *value, or -1 if the CSR does not exist or may not be read here. */
@@ -74,9 +92,9 @@ static int csr_read(rv_hart *h, int csr, uint64_t *value) {
     case CSR_FFLAGS: if (!fp_allowed(h)) return -1; *value = h->fflags; return 0;
     case CSR_FRM: if (!fp_allowed(h)) return -1; *value = h->frm; return 0;
     case CSR_FCSR: if (!fp_allowed(h)) return -1; *value = h->frm << 5 | h->fflags; return 0;
-    case CSR_CYCLE: if (!counter_allowed(h, csr)) return -1; *value = h->icount + (uint64_t)h->mcycle_offset; return 0;
+    case CSR_CYCLE: if (!counter_allowed(h, csr)) return -1; *value = counter_value(h, COUNTER_CY); return 0;
     case CSR_TIME: if (!counter_allowed(h, csr)) return -1; *value = rv_hart_time(h); return 0;
-    case CSR_INSTRET: if (!counter_allowed(h, csr)) return -1; *value = h->icount + (uint64_t)h->minstret_offset; return 0;
+    case CSR_INSTRET: if (!counter_allowed(h, csr)) return -1; *value = counter_value(h, COUNTER_IR); return 0;
     case CSR_SSTATUS: *value = read_mstatus(h) & SSTATUS_MASK; return 0;
     case CSR_SIE: *value = h->mie & h->mideleg; return 0;
     case CSR_STVEC: *value = h->stvec; return 0;
@@ -109,8 +127,8 @@ static int csr_read(rv_hart *h, int csr, uint64_t *value) {
     case CSR_MCAUSE: *value = h->mcause; return 0;
     case CSR_MTVAL: *value = h->mtval; return 0;
     case CSR_MIP: *value = h->mip; return 0;
-    case CSR_MCYCLE: *value = h->icount + (uint64_t)h->mcycle_offset; return 0;
-    case CSR_MINSTRET: *value = h->icount + (uint64_t)h->minstret_offset; return 0;
+    case CSR_MCYCLE: *value = counter_value(h, COUNTER_CY); return 0;
+    case CSR_MINSTRET: *value = counter_value(h, COUNTER_IR); return 0;
     }
     if (csr >= CSR_HPMCOUNTER3 && csr <= CSR_HPMCOUNTER31) {
         if (!counter_allowed(h, csr)) return -1;
@@ -149,7 +167,7 @@ static int csr_write(rv_hart *h, int csr, uint64_t value) {
         return 0;
     case CSR_SSTATUS: write_mstatus(h, value, SSTATUS_MASK & MSTATUS_WRITABLE); return 0;
     case CSR_SIE: h->mie = (h->mie & ~h->mideleg) | (value & h->mideleg & S_INTERRUPTS); return 0;
-    case CSR_STVEC: h->stvec = value & ~UINT64_C(2); return 0;
+    case CSR_STVEC: if ((value & 3) < 2) h->stvec = value; return 0; /* modes 2, 3 reserved */
     case CSR_SCOUNTEREN: h->scounteren = value & 0xffffffff; return 0;
     case CSR_SENVCFG: h->senvcfg = value & 1; return 0;
     case CSR_SSCRATCH: h->sscratch = value; return 0;
@@ -176,19 +194,27 @@ static int csr_write(rv_hart *h, int csr, uint64_t value) {
     case CSR_MEDELEG: h->medeleg = value & MEDELEG_WRITABLE; return 0;
     case CSR_MIDELEG: h->mideleg = value & S_INTERRUPTS; return 0;
     case CSR_MIE: h->mie = value & (S_INTERRUPTS | M_INTERRUPTS); return 0;
-    case CSR_MTVEC: h->mtvec = value & ~UINT64_C(2); return 0;
+    case CSR_MTVEC: if ((value & 3) < 2) h->mtvec = value; return 0;
     case CSR_MCOUNTEREN: h->mcounteren = value & 0xffffffff; return 0;
     case CSR_MENVCFG: h->menvcfg = value & 1; return 0;
-    case CSR_MCOUNTINHIBIT: h->mcountinhibit = value & 0xfffffffd; return 0;
+    case CSR_MCOUNTINHIBIT: {
+        /* An inhibited counter keeps the value it had; a resumed one goes on from it. */
+        uint64_t next = value & 0xfffffffd;
+        for (int c = COUNTER_CY; c <= COUNTER_IR; c += COUNTER_IR - COUNTER_CY) {
+            uint64_t now = counter_value(h, c);
+            h->mcountinhibit = (h->mcountinhibit & ~(UINT64_C(1) << c)) | (next & (UINT64_C(1) << c));
+            set_counter(h, c, now);
+        }
+        h->mcountinhibit = next;
+        return 0;
+    }
     case CSR_MSCRATCH: h->mscratch = value; return 0;
     case CSR_MEPC: h->mepc = value & ~UINT64_C(1); return 0;
     case CSR_MCAUSE: h->mcause = value; return 0;
     case CSR_MTVAL: h->mtval = value; return 0;
     case CSR_MIP: h->mip = (h->mip & ~S_INTERRUPTS) | (value & S_INTERRUPTS); return 0;
-    /* The counters count this instruction too, so the next read sees value + 1... the
-     * privileged spec lets the written value be what the next instruction observes. */
-    case CSR_MCYCLE: h->mcycle_offset = (int64_t)(value - h->icount - 1); return 0;
-    case CSR_MINSTRET: h->minstret_offset = (int64_t)(value - h->icount - 1); return 0;
+    case CSR_MCYCLE: set_counter(h, COUNTER_CY, value); return 0;
+    case CSR_MINSTRET: set_counter(h, COUNTER_IR, value); return 0;
     }
     if ((csr >= CSR_MHPMCOUNTER3 && csr <= CSR_MHPMCOUNTER31) ||
         (csr >= CSR_MHPMEVENT3 && csr <= CSR_MHPMEVENT31))

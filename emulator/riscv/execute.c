@@ -57,6 +57,8 @@ void rv_hart_reset(rv_hart *h, uint64_t pc) {
     h->medeleg = h->mideleg = h->mie = h->mip = 0;
     h->mtvec = h->mscratch = h->mepc = h->mcause = h->mtval = 0;
     h->mcounteren = h->mcountinhibit = h->menvcfg = 0;
+    memset(h->counter_offset, 0, sizeof h->counter_offset);
+    memset(h->counter_frozen, 0, sizeof h->counter_frozen);
     h->stvec = h->sscratch = h->sepc = h->scause = h->stval = 0;
     h->scounteren = h->senvcfg = h->satp = 0;
     memset(h->pmpcfg, 0, sizeof h->pmpcfg);
@@ -694,6 +696,10 @@ fetch_exception:
     h->pc = pc;
     h->icount = ic;
 take_trap:
+    /* A trap retires nothing but costs one instruction of the budget, so a guest that
+     * traps forever (say, mtvec pointing at nothing) still returns to its host. */
+    h->trap_count++;
+    if (budget_end > ic) budget_end--;
     rv_take_trap(h, h->exc_cause, h->exc_tval);
     pc = h->pc;
     ic = h->icount;

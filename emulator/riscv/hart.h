@@ -56,7 +56,9 @@ typedef struct rv_hart {
     uint64_t idle_insns;   /* time skipped while idle, in instructions */
     uint64_t mtimecmp;     /* in ticks; the CLINT device is its MMIO face */
     uint64_t timer_due_at; /* icount at which mtime reaches mtimecmp (UINT64_MAX: never) */
-    int64_t minstret_offset, mcycle_offset;
+    int64_t counter_offset[2];   /* mcycle, minstret = icount + offset (csr.c) */
+    uint64_t counter_frozen[2];  /* their values while mcountinhibit stops them */
+    uint64_t trap_count;         /* traps taken since reset */
 
     /* Machine and supervisor CSRs. */
     uint64_t mstatus, medeleg, mideleg, mie, mip, mtvec, mscratch, mepc, mcause, mtval;

@@ -60,6 +60,8 @@ static int walk(rv_hart *h, uint64_t va, int access, int priv, uint64_t *pa) {
             return rv_fault(h, page_fault_cause[access], va);
         uint64_t ppn = (pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK;
         if (!(pte & (PTE_R | PTE_X))) { /* pointer to the next level */
+            /* A, D and U are reserved in non-leaf PTEs; like QEMU, refuse them. */
+            if (pte & (PTE_A | PTE_D | PTE_U)) return rv_fault(h, page_fault_cause[access], va);
             table = ppn << 12;
             continue;
         }

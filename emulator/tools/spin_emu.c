@@ -24,7 +24,7 @@ static const char usage[] =
     "the syscon; exits with the program's status (0 pass, n fail).\n"
     "\n"
     "  --bare FILE       the ELF program to run\n"
-    "  --max-insns N     stop after N instructions (exit status 124)\n"
+    "  --max-insns N     stop after N instructions, traps counting as one (exit 124)\n"
     "  --ram MIB         guest RAM in MiB (default 256)\n"
     "  --trace           print every instruction (pc, bits) on stderr\n"
     "  --stats           print instruction count and speed on stderr at the end\n"
