@@ -11,7 +11,7 @@ enum {
     CSR_HPMCOUNTER3 = 0xc03, CSR_HPMCOUNTER31 = 0xc1f,
     CSR_SSTATUS = 0x100, CSR_SIE = 0x104, CSR_STVEC = 0x105, CSR_SCOUNTEREN = 0x106,
     CSR_SENVCFG = 0x10a, CSR_SSCRATCH = 0x140, CSR_SEPC = 0x141, CSR_SCAUSE = 0x142,
-    CSR_STVAL = 0x143, CSR_SIP = 0x144, CSR_SATP = 0x180,
+    CSR_STVAL = 0x143, CSR_SIP = 0x144, CSR_STIMECMP = 0x14d, CSR_SATP = 0x180,
     CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14,
     CSR_MCONFIGPTR = 0xf15,
     CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MEDELEG = 0x302, CSR_MIDELEG = 0x303,
@@ -86,6 +86,13 @@ static void set_counter(rv_hart *h, int c, uint64_t value) {
 
 static bool fp_allowed(const rv_hart *h) { return (h->mstatus & MSTATUS_FS) != 0; }
 
+#define MENVCFG_STCE (UINT64_C(1) << 63)
+
+/* Sstc: below M-mode, stimecmp needs menvcfg.STCE and mcounteren.TM. */
+static bool stimecmp_allowed(const rv_hart *h) {
+    return h->priv == RV_PRIV_M || ((h->menvcfg & MENVCFG_STCE) && (h->mcounteren & 2));
+}
+
 /* Returns 0 with *value, or -1 if the CSR does not exist or may not be read here. */
 static int csr_read(rv_hart *h, int csr, uint64_t *value) {
     switch (csr) {
@@ -105,6 +112,7 @@ static int csr_read(rv_hart *h, int csr, uint64_t *value) {
     case CSR_SCAUSE: *value = h->scause; return 0;
     case CSR_STVAL: *value = h->stval; return 0;
     case CSR_SIP: *value = h->mip & h->mideleg; return 0;
+    case CSR_STIMECMP: if (!stimecmp_allowed(h)) return -1; *value = h->stimecmp; return 0;
     case CSR_SATP:
         if (h->priv == RV_PRIV_S && (h->mstatus & MSTATUS_TVM)) return -1;
         *value = h->satp;
@@ -179,6 +187,11 @@ static int csr_write(rv_hart *h, int csr, uint64_t value) {
         h->mip = (h->mip & ~mask) | (value & mask);
         return 0;
     }
+    case CSR_STIMECMP:
+        if (!stimecmp_allowed(h)) return -1;
+        h->stimecmp = value;
+        rv_recompute_timer(h);
+        return 0;
     case CSR_SATP: {
         if (h->priv == RV_PRIV_S && (h->mstatus & MSTATUS_TVM)) return -1;
         uint64_t mode = value >> 60;
@@ -196,7 +209,10 @@ static int csr_write(rv_hart *h, int csr, uint64_t value) {
     case CSR_MIE: h->mie = value & (S_INTERRUPTS | M_INTERRUPTS); return 0;
     case CSR_MTVEC: if ((value & 3) < 2) h->mtvec = value; return 0;
     case CSR_MCOUNTEREN: h->mcounteren = value & 0xffffffff; return 0;
-    case CSR_MENVCFG: h->menvcfg = value & 1; return 0;
+    case CSR_MENVCFG:
+        h->menvcfg = value & (1 | MENVCFG_STCE);
+        rv_recompute_timer(h); /* STCE hands STIP to the stimecmp comparator */
+        return 0;
     case CSR_MCOUNTINHIBIT: {
         /* An inhibited counter keeps the value it had; a resumed one goes on from it. */
         uint64_t next = value & 0xfffffffd;
@@ -212,7 +228,12 @@ static int csr_write(rv_hart *h, int csr, uint64_t value) {
     case CSR_MEPC: h->mepc = value & ~UINT64_C(1); return 0;
     case CSR_MCAUSE: h->mcause = value; return 0;
     case CSR_MTVAL: h->mtval = value; return 0;
-    case CSR_MIP: h->mip = (h->mip & ~S_INTERRUPTS) | (value & S_INTERRUPTS); return 0;
+    case CSR_MIP: {
+        /* under Sstc, STIP belongs to the stimecmp comparator */
+        uint64_t writable = S_INTERRUPTS & ~((h->menvcfg & MENVCFG_STCE) ? MIP_STIP : 0);
+        h->mip = (h->mip & ~writable) | (value & writable);
+        return 0;
+    }
     case CSR_MCYCLE: set_counter(h, COUNTER_CY, value); return 0;
     case CSR_MINSTRET: set_counter(h, COUNTER_IR, value); return 0;
     }

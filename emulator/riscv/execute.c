@@ -11,6 +11,7 @@
 
 #include "riscv/fp_fast.h"
 #include "riscv/internal.h"
+#include "riscv/sbi.h"
 
 /* Threaded dispatch (computed goto) where the compiler has it and it helps: native
  * gcc/clang builds. */
@@ -65,7 +66,7 @@ void rv_hart_reset(rv_hart *h, uint64_t pc) {
     memset(h->pmpaddr, 0, sizeof h->pmpaddr);
     h->fflags = h->frm = 0;
     h->reservation_valid = false;
-    h->mtimecmp = UINT64_MAX;
+    h->mtimecmp = h->stimecmp = UINT64_MAX;
     h->stop_requested = h->end_block = false;
     rv_recompute_timer(h);
     rv_hart_flush_tlb(h);
@@ -84,26 +85,37 @@ uint64_t rv_hart_time(const rv_hart *h) {
     return (h->icount + h->idle_insns) / RV_INSNS_PER_TICK;
 }
 
-/* timer_due_at is the icount at which mtime reaches mtimecmp, so the interpreter
- * compares one counter with one limit instead of dividing on every block. */
+/* The instruction count at which time reaches `ticks` (UINT64_MAX: never). */
+static uint64_t icount_at_time(const rv_hart *h, uint64_t ticks) {
+    if (ticks > (UINT64_MAX - RV_INSNS_PER_TICK) / RV_INSNS_PER_TICK) return UINT64_MAX;
+    uint64_t clock = h->icount + h->idle_insns, due = ticks * RV_INSNS_PER_TICK;
+    return due <= clock ? h->icount : h->icount + (due - clock);
+}
+
+static bool sstc_enabled(const rv_hart *h) { return (h->menvcfg >> 63) & 1; }
+
+/* Updates MTIP (and STIP under Sstc) from the compares and sets timer_due_at, the
+ * instruction count at which the next one fires, so the interpreter compares one
+ * counter with one limit instead of dividing on every block. */
 void rv_recompute_timer(rv_hart *h) {
     uint64_t now = rv_hart_time(h);
+    uint64_t due = UINT64_MAX;
     if (h->mtimecmp <= now) {
         h->mip |= MIP_MTIP;
-        h->timer_due_at = UINT64_MAX;
-        return;
+    } else {
+        h->mip &= ~MIP_MTIP;
+        due = icount_at_time(h, h->mtimecmp);
     }
-    h->mip &= ~MIP_MTIP;
-    uint64_t ticks = h->mtimecmp - now;
-    uint64_t clock = h->icount + h->idle_insns;
-    /* the instruction count at which (icount + idle) / K first reaches mtimecmp */
-    if (h->mtimecmp > (UINT64_MAX - RV_INSNS_PER_TICK) / RV_INSNS_PER_TICK) {
-        h->timer_due_at = UINT64_MAX;
-        return;
+    if (sstc_enabled(h)) {
+        if (h->stimecmp <= now) {
+            h->mip |= MIP_STIP;
+        } else {
+            h->mip &= ~MIP_STIP;
+            uint64_t s = icount_at_time(h, h->stimecmp);
+            if (s < due) due = s;
+        }
     }
-    (void)ticks;
-    uint64_t due_clock = h->mtimecmp * RV_INSNS_PER_TICK;
-    h->timer_due_at = h->icount + (due_clock - clock);
+    h->timer_due_at = due;
 }
 
 void rv_hart_set_mtimecmp(rv_hart *h, uint64_t ticks) {
@@ -112,10 +124,16 @@ void rv_hart_set_mtimecmp(rv_hart *h, uint64_t ticks) {
     h->end_block = true;
 }
 
+static uint64_t ticks_until(uint64_t now, uint64_t cmp) {
+    if (cmp == UINT64_MAX) return UINT64_MAX;
+    return cmp > now ? cmp - now : 0;
+}
+
 uint64_t rv_hart_ticks_until_timer(const rv_hart *h) {
     uint64_t now = rv_hart_time(h);
-    if (h->mtimecmp == UINT64_MAX) return UINT64_MAX;
-    return h->mtimecmp > now ? h->mtimecmp - now : 0;
+    uint64_t m = ticks_until(now, h->mtimecmp);
+    uint64_t s = sstc_enabled(h) ? ticks_until(now, h->stimecmp) : UINT64_MAX;
+    return m < s ? m : s;
 }
 
 void rv_hart_skip_time(rv_hart *h, uint64_t ticks) {
@@ -562,7 +580,13 @@ dispatch: __attribute__((unused));
 
     CASE(FENCE) NEXT();
     CASE(FENCE_I) END_BLOCK(); /* stores already dropped stale decoded code */
-    CASE(ECALL) TRAP(EXC_ECALL_U + (uint64_t)h->priv, 0);
+    CASE(ECALL)
+        if (h->priv == RV_PRIV_S && h->sbi) { /* firmware served in C (sbi.c) */
+            SYNC();
+            rv_sbi_call(h);
+            END_BLOCK();
+        }
+        TRAP(EXC_ECALL_U + (uint64_t)h->priv, 0);
     CASE(EBREAK) TRAP(EXC_BREAKPOINT, 0); /* mtval 0, as QEMU writes it */
     CASE(MRET)
         SYNC();

@@ -55,7 +55,8 @@ typedef struct rv_hart {
     uint64_t icount;       /* instructions retired since reset */
     uint64_t idle_insns;   /* time skipped while idle, in instructions */
     uint64_t mtimecmp;     /* in ticks; the CLINT device is its MMIO face */
-    uint64_t timer_due_at; /* icount at which mtime reaches mtimecmp (UINT64_MAX: never) */
+    uint64_t stimecmp;     /* Sstc: S-mode timer compare, drives STIP when menvcfg.STCE */
+    uint64_t timer_due_at; /* icount at which time reaches the next compare (UINT64_MAX: never) */
     int64_t counter_offset[2];   /* mcycle, minstret = icount + offset (csr.c) */
     uint64_t counter_frozen[2];  /* their values while mcountinhibit stops them */
     uint64_t trap_count;         /* traps taken since reset */
@@ -86,6 +87,10 @@ typedef struct rv_hart {
     rv_decoded *oneshot;   /* see rv_hart_run: instructions executed outside the cache */
     uint32_t oneshot_used; /* its slot in use, or UINT32_MAX */
 
+    /* Supervisor binary interface served in C: when set, ECALL from S-mode calls it
+     * instead of trapping to M-mode (there is no M-mode firmware then). sbi.h. */
+    struct rv_sbi *sbi;
+
     /* Optional per-instruction trace (slow: the hart then runs one instruction at a
      * time). */
     void (*trace)(void *opaque, uint64_t pc, uint32_t insn, int len);
@@ -102,7 +107,8 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns);
 /* The 10 MHz timebase seen by the guest (mtime, the `time` CSR). */
 uint64_t rv_hart_time(const rv_hart *h);
 void rv_hart_set_mtimecmp(rv_hart *h, uint64_t ticks);
-/* Ticks until mtime reaches mtimecmp (0 if already due, UINT64_MAX if never). */
+/* Ticks until time reaches mtimecmp or (Sstc) stimecmp, whichever is first (0 if one is
+ * already due, UINT64_MAX if never). */
 uint64_t rv_hart_ticks_until_timer(const rv_hart *h);
 /* Moves time forward while the hart is idle. */
 void rv_hart_skip_time(rv_hart *h, uint64_t ticks);
