@@ -7,3 +7,6 @@ add_test(NAME unit.fdt_dtc
                  "${CMAKE_CURRENT_LIST_DIR}/fdt_virt.dts" "${CMAKE_CURRENT_BINARY_DIR}/fdt_virt.dtb"
                  ${CMAKE_CROSSCOMPILING_EMULATOR} "$<TARGET_FILE:fdt_test>")
 set_tests_properties(unit.fdt_dtc PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+
+spin_unit_test(plic_test plic_test.c "${SPIN_EMULATOR_SOURCE_DIR}/devices/plic.c"
+               "${SPIN_EMULATOR_SOURCE_DIR}/bus.c")

@@ -1,0 +1,4 @@
+# Platform devices: one file each, attached to the bus by the machine.
+target_sources(spin_emulator PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/plic.c
+)
