@@ -10,3 +10,5 @@ set_tests_properties(unit.fdt_dtc PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
 
 spin_unit_test(plic_test plic_test.c "${SPIN_EMULATOR_SOURCE_DIR}/devices/plic.c"
                "${SPIN_EMULATOR_SOURCE_DIR}/bus.c")
+spin_unit_test(uart16550_test uart16550_test.c "${SPIN_EMULATOR_SOURCE_DIR}/devices/uart16550.c"
+               "${SPIN_EMULATOR_SOURCE_DIR}/bus.c")
