@@ -12,3 +12,5 @@ spin_unit_test(plic_test plic_test.c "${SPIN_EMULATOR_SOURCE_DIR}/devices/plic.c
                "${SPIN_EMULATOR_SOURCE_DIR}/bus.c")
 spin_unit_test(uart16550_test uart16550_test.c "${SPIN_EMULATOR_SOURCE_DIR}/devices/uart16550.c"
                "${SPIN_EMULATOR_SOURCE_DIR}/bus.c")
+spin_unit_test(goldfish_rtc_test goldfish_rtc_test.c
+               "${SPIN_EMULATOR_SOURCE_DIR}/devices/goldfish_rtc.c" "${SPIN_EMULATOR_SOURCE_DIR}/bus.c")
