@@ -14,3 +14,8 @@ spin_unit_test(uart16550_test uart16550_test.c "${SPIN_EMULATOR_SOURCE_DIR}/devi
                "${SPIN_EMULATOR_SOURCE_DIR}/bus.c")
 spin_unit_test(goldfish_rtc_test goldfish_rtc_test.c
                "${SPIN_EMULATOR_SOURCE_DIR}/devices/goldfish_rtc.c" "${SPIN_EMULATOR_SOURCE_DIR}/bus.c")
+# UART and RTC wired into the PLIC on one bus, as the machine will wire them.
+spin_unit_test(devices_wiring_test devices_wiring_test.c
+               "${SPIN_EMULATOR_SOURCE_DIR}/devices/plic.c"
+               "${SPIN_EMULATOR_SOURCE_DIR}/devices/uart16550.c"
+               "${SPIN_EMULATOR_SOURCE_DIR}/devices/goldfish_rtc.c" "${SPIN_EMULATOR_SOURCE_DIR}/bus.c")

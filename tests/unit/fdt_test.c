@@ -90,7 +90,8 @@ static int build_virt_tree(spin_fdt *f) {
 
     spin_fdt_begin_node(f, "plic@c000000");
     spin_fdt_property_strings(f, "compatible", STRS("sifive,plic-1.0.0", "riscv,plic0"));
-    spin_fdt_property_u64_array(f, "reg", REG(0xc000000, 0x600000));
+    /* the whole window spin_plic_attach maps (SPIN_PLIC_SIZE) */
+    spin_fdt_property_u64_array(f, "reg", REG(0xc000000, 0x4000000));
     spin_fdt_property_u32(f, "#address-cells", 0);
     spin_fdt_property_u32(f, "#interrupt-cells", 1);
     spin_fdt_property_empty(f, "interrupt-controller");
