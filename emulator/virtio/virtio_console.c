@@ -71,7 +71,8 @@ static void deliver_port(virtio_console *con, int port) {
     virtq_chain chain = {0};
     bool pushed = false;
     while (p->in.len && virtio_mmio_pop(&con->mmio, q, &chain)) {
-        size_t n = virtq_chain_write(con->mmio.bus, &chain, 0, p->in.data + p->in.head, p->in.len);
+        size_t want = p->in.len < UINT32_MAX ? p->in.len : UINT32_MAX; /* used.len is 32-bit */
+        size_t n = virtq_chain_write(con->mmio.bus, &chain, 0, p->in.data + p->in.head, want);
         fifo_drop(&p->in, n);
         virtio_mmio_push(&con->mmio, q, chain.head, (uint32_t)n);
         pushed = true;

@@ -200,9 +200,8 @@ void virtio_mmio_write(void *opaque, uint64_t offset, uint64_t value, unsigned s
         if (q) write_queue_ready(vm, q, v);
         break;
     case VIRTIO_MMIO_QUEUE_NOTIFY:
-        /* Only the low 16 bits name the queue (the rest is notification data, which we do
-         * not offer). Notifications of disabled or unknown queues are ignored. */
-        v &= 0xffff;
+        /* The value is the queue's index (VIRTIO_F_NOTIFICATION_DATA is not offered).
+         * Notifications of disabled or unknown queues are ignored. */
         if (v < vm->num_queues && vm->queues[v].ready && virtio_mmio_running(vm))
             vm->ops->queue_notify(vm->dev, v);
         break;
@@ -246,10 +245,6 @@ bool virtio_mmio_pop(virtio_mmio *vm, unsigned i, virtq_chain *chain) {
     int r = virtq_pop(&vm->queues[i], vm->bus, chain);
     if (r == VIRTQ_BROKEN) virtio_mmio_needs_reset(vm);
     return r == VIRTQ_POPPED;
-}
-
-bool virtio_mmio_has_avail(virtio_mmio *vm, unsigned i) {
-    return virtio_mmio_queue_ready(vm, i) && virtq_has_avail(&vm->queues[i], vm->bus);
 }
 
 void virtio_mmio_push(virtio_mmio *vm, unsigned i, uint16_t head, uint32_t written) {

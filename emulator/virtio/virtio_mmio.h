@@ -144,8 +144,6 @@ bool virtio_mmio_queue_ready(const virtio_mmio *vm, unsigned i);
 /* Takes the next chain from queue i. True if one was taken; false if the queue is not
  * ready, empty, or the guest broke the rules (the device then needs a reset). */
 bool virtio_mmio_pop(virtio_mmio *vm, unsigned i, virtq_chain *chain);
-/* True if queue i has chains available (and the device can use it). */
-bool virtio_mmio_has_avail(virtio_mmio *vm, unsigned i);
 /* Returns a chain to queue i with the bytes written; call virtio_mmio_notify after a
  * batch of pushes. */
 void virtio_mmio_push(virtio_mmio *vm, unsigned i, uint16_t head, uint32_t written);

@@ -65,13 +65,6 @@ static int avail_count(virtq *q, const spin_bus *bus) {
     return pending > q->num ? -1 : pending;
 }
 
-bool virtq_has_avail(virtq *q, spin_bus *bus) {
-    if (!q->ready) return false;
-    int n = avail_count(q, bus);
-    if (n == 0) publish_avail_event(q, bus);
-    return n != 0; /* a bad index counts as "something to look at": pop reports it */
-}
-
 static int add_seg(virtq_chain *c, uint64_t addr, uint32_t len) {
     if (c->count == c->cap) {
         unsigned cap = c->cap ? c->cap * 2 : 16;

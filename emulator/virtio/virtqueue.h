@@ -76,11 +76,6 @@ void virtq_reset_state(virtq *q);
  * memory failure: the device must then stop using the queue). */
 int virtq_pop(virtq *q, spin_bus *bus, virtq_chain *chain);
 
-/* True if the driver has made chains available that the device has not taken. Also, with
- * EVENT_IDX, asks the driver to notify when the next one arrives. VIRTQ_BROKEN-worthy
- * indexes answer false. */
-bool virtq_has_avail(virtq *q, spin_bus *bus);
-
 /* Returns a chain to the driver with the number of bytes the device wrote. 0, or -1 if
  * the used ring cannot be written (only possible if the queue was never validated). */
 int virtq_push(virtq *q, spin_bus *bus, uint16_t head, uint32_t written);
