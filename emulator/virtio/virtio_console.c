@@ -119,7 +119,8 @@ static void send_control(virtio_console *con, uint32_t id, uint16_t event, uint1
 static void send_resize(virtio_console *con) {
     if (!virtio_mmio_has_feature(&con->mmio, VIRTIO_CONSOLE_F_SIZE) || !con->cols || !con->rows)
         return;
-    /* The spec says { cols, rows }; Linux before 6.15 reads { rows, cols }. */
+    /* The spec says { cols, rows }; Linux read { rows, cols } until commit 5326ab737a47
+     * (2025), so 6.1 wants that unless told otherwise. */
     uint16_t a = con->resize_spec_order ? con->cols : con->rows;
     uint16_t b = con->resize_spec_order ? con->rows : con->cols;
     uint8_t size[4] = {(uint8_t)a, (uint8_t)(a >> 8), (uint8_t)b, (uint8_t)(b >> 8)};

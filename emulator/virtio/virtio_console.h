@@ -73,7 +73,8 @@ typedef struct virtio_console {
     unsigned max_ports, nports;
     virtio_console_port ports[VIRTIO_CONSOLE_MAX_PORTS];
     uint16_t cols, rows;
-    bool resize_spec_order; /* RESIZE message as the spec lays it out (cols, rows) */
+    bool resize_spec_order; /* RESIZE payload in the spec's order (cols, rows); default
+                             * false: Linux 6.1's (rows, cols) */
     bool driver_ready;      /* the driver sent DEVICE_READY */
     virtio_console_fifo control; /* device-to-driver control messages not yet delivered,
                                   * each as a host-order uint32_t length + the message */

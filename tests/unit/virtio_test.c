@@ -449,6 +449,9 @@ static void test_console_multiport(void) {
     got = read_rx(&g, 0, back, sizeof back);
     CHECK(got == 3 * 4096);
     CHECK(virtio_console_pending(&con, 0) == sizeof big - 3 * 4096);
+    /* EVENT_IDX: the device, out of buffers with data waiting, asked to be notified of
+     * the very next buffer (avail_event == the driver's next index). */
+    CHECK(r16(&g, g.q[0].used + 4 + 8u * g.q[0].num) == g.q[0].avail_idx);
     post_rx(&g, 0, 1, 1000);
     got += read_rx(&g, 0, back + got, sizeof back - got);
     CHECK(got == 3 * 4096 + 1000);
