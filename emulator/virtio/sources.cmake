@@ -1,0 +1,7 @@
+# virtio-mmio transport, split virtqueues and the virtio devices.
+target_sources(spin_emulator PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/virtqueue.c
+  ${CMAKE_CURRENT_LIST_DIR}/virtio_mmio.c
+  ${CMAKE_CURRENT_LIST_DIR}/virtio_console.c
+  ${CMAKE_CURRENT_LIST_DIR}/virtio_rng.c
+)
