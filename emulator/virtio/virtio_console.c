@@ -120,9 +120,9 @@ static void send_resize(virtio_console *con) {
     if (!virtio_mmio_has_feature(&con->mmio, VIRTIO_CONSOLE_F_SIZE) || !con->cols || !con->rows)
         return;
     /* The spec says { cols, rows }; Linux read { rows, cols } until commit 5326ab737a47
-     * (2025), so 6.1 wants that unless told otherwise. */
-    uint16_t a = con->resize_spec_order ? con->cols : con->rows;
-    uint16_t b = con->resize_spec_order ? con->rows : con->cols;
+     * (2025, backported to the stable kernels, Debian's 6.1 included). */
+    uint16_t a = con->resize_rows_first ? con->rows : con->cols;
+    uint16_t b = con->resize_rows_first ? con->cols : con->rows;
     uint8_t size[4] = {(uint8_t)a, (uint8_t)(a >> 8), (uint8_t)b, (uint8_t)(b >> 8)};
     send_control(con, 0, VIRTIO_CONSOLE_RESIZE, 0, size, sizeof size);
 }
