@@ -37,15 +37,17 @@ static int fifo_push(virtio_console_fifo *f, const void *data, size_t len) {
     return 0;
 }
 
-static void fifo_drop(virtio_console_fifo *f, size_t n) {
-    f->head += n;
-    f->len -= n;
-    if (f->len == 0) f->head = 0;
-}
-
 static void fifo_free(virtio_console_fifo *f) {
     free(f->data);
     memset(f, 0, sizeof *f);
+}
+
+static void fifo_drop(virtio_console_fifo *f, size_t n) {
+    f->head += n;
+    f->len -= n;
+    if (f->len) return;
+    f->head = 0;
+    if (f->cap > 65536) fifo_free(f); /* a big paste does not pin its memory for good */
 }
 
 /* --- queues and ports --- */
