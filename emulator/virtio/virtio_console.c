@@ -147,7 +147,7 @@ static void handle_control(virtio_console *con, const uint8_t *m) {
             send_control(con, i, VIRTIO_CONSOLE_DEVICE_ADD, 0, NULL, 0);
         return;
     }
-    if (id >= con->nports) return; /* a port we never announced */
+    if (!con->driver_ready || id >= con->nports) return; /* a port we never announced */
     virtio_console_port *p = &con->ports[id];
     switch (event) {
     case VIRTIO_CONSOLE_PORT_READY:

@@ -1169,6 +1169,68 @@ static void fuzz(void) {
     CHECK(broken_rounds > 20 && broken_rounds < 380);
 }
 
+/* The virtqueue alone: random descriptor tables (indexes, flags, lengths and addresses
+ * near the edges of RAM, indirect tables) must only ever produce chains whose every
+ * segment lies inside RAM, with readable segments first and totals that add up. */
+static void fuzz_virtqueue(void) {
+    guest g;
+    guest_init(&g);
+    long popped = 0, broken = 0;
+    for (int round = 0; round < 3000; round++) {
+        virtq q = {0};
+        q.num = (uint16_t)(1u << (rnd() % 5));
+        q.desc = RAM_BASE + 0x1000;
+        q.avail = RAM_BASE + 0x2000;
+        q.used = RAM_BASE + 0x3000;
+        q.ready = true;
+        q.indirect = rnd() & 1;
+        q.event_idx = rnd() & 1;
+        CHECK(virtq_config_valid(&q, &g.bus, 16));
+        const uint64_t addrs[] = {RAM_BASE, RAM_BASE + RAM_SIZE - 16, RAM_BASE - 8, 0,
+                                  UINT64_MAX - 7, BUF_AREA, RAM_BASE + 0x4000};
+        uint64_t tables[] = {q.desc, RAM_BASE + 0x4000};
+        for (int t = 0; t < 2; t++)
+            for (unsigned i = 0; i < 16; i++) {
+                /* Mostly plausible, sometimes not. */
+                uint64_t r = rnd();
+                uint64_t addr = r % 8 < 5 ? BUF_AREA + rnd() % 4096 : addrs[r % 7] + (rnd() % 64);
+                uint32_t len = (r >> 8) % 16 == 0 ? (uint32_t)rnd() : (uint32_t)(rnd() % 80);
+                uint16_t flags = (uint16_t)((r >> 16) & 3);
+                if ((r >> 20) % 8 == 0) flags |= VIRTQ_DESC_F_INDIRECT;
+                uint16_t next = (uint16_t)((r >> 24) % 8 ? (r >> 32) % q.num : (r >> 32) % 20);
+                if (flags & VIRTQ_DESC_F_INDIRECT) addr = tables[1] + 16 * ((r >> 40) % 4);
+                put_desc(&g, tables[t], i, addr, len, flags, next);
+            }
+        for (unsigned i = 0; i < q.num; i++) w16(&g, q.avail + 4 + 2 * i, (uint16_t)(rnd() % (q.num + 2)));
+        w16(&g, q.avail + 2, (uint16_t)(rnd() % (2u * q.num + 2)));
+        virtq_chain c = {0};
+        for (int k = 0; k < 40; k++) {
+            int r = virtq_pop(&q, &g.bus, &c);
+            if (r == VIRTQ_EMPTY) break;
+            if (r == VIRTQ_BROKEN) {
+                broken++;
+                break;
+            }
+            popped++;
+            uint64_t rl = 0, wl = 0;
+            CHECK(c.head < q.num && c.count <= q.num + VIRTQ_MAX_INDIRECT && c.readable <= c.count);
+            for (unsigned s = 0; s < c.count; s++) {
+                const virtq_seg *sg = &c.segs[s];
+                CHECK(sg->len > 0 && sg->addr >= RAM_BASE && sg->addr - RAM_BASE + sg->len <= RAM_SIZE);
+                if (s < c.readable) rl += sg->len;
+                else wl += sg->len;
+            }
+            CHECK(rl == c.readable_len && wl == c.writable_len);
+            CHECK(virtq_push(&q, &g.bus, c.head, (uint32_t)wl) == 0);
+            virtq_should_interrupt(&q, &g.bus);
+        }
+        virtq_chain_free(&c);
+    }
+    printf("virtqueue fuzz: %ld chains popped, %ld rounds broken\n", popped, broken);
+    CHECK(popped > 300 && broken > 300);
+    spin_bus_destroy(&g.bus);
+}
+
 int main(void) {
     test_console_multiport();
     test_console_single();
@@ -1180,6 +1242,7 @@ int main(void) {
     test_hostile_registers();
     test_hostile_console();
     fuzz();
+    fuzz_virtqueue();
     printf("virtio: %d checks, %d failures\n", checks, failures);
     return failures != 0;
 }
