@@ -37,15 +37,17 @@ static int fifo_push(virtio_console_fifo *f, const void *data, size_t len) {
     return 0;
 }
 
-static void fifo_drop(virtio_console_fifo *f, size_t n) {
-    f->head += n;
-    f->len -= n;
-    if (f->len == 0) f->head = 0;
-}
-
 static void fifo_free(virtio_console_fifo *f) {
     free(f->data);
     memset(f, 0, sizeof *f);
+}
+
+static void fifo_drop(virtio_console_fifo *f, size_t n) {
+    f->head += n;
+    f->len -= n;
+    if (f->len) return;
+    f->head = 0;
+    if (f->cap > 65536) fifo_free(f); /* a big paste does not pin its memory for good */
 }
 
 /* --- queues and ports --- */
@@ -120,9 +122,9 @@ static void send_resize(virtio_console *con) {
     if (!virtio_mmio_has_feature(&con->mmio, VIRTIO_CONSOLE_F_SIZE) || !con->cols || !con->rows)
         return;
     /* The spec says { cols, rows }; Linux read { rows, cols } until commit 5326ab737a47
-     * (2025), so 6.1 wants that unless told otherwise. */
-    uint16_t a = con->resize_spec_order ? con->cols : con->rows;
-    uint16_t b = con->resize_spec_order ? con->rows : con->cols;
+     * (2025, backported to the stable kernels, Debian's 6.1 included). */
+    uint16_t a = con->resize_rows_first ? con->rows : con->cols;
+    uint16_t b = con->resize_rows_first ? con->cols : con->rows;
     uint8_t size[4] = {(uint8_t)a, (uint8_t)(a >> 8), (uint8_t)b, (uint8_t)(b >> 8)};
     send_control(con, 0, VIRTIO_CONSOLE_RESIZE, 0, size, sizeof size);
 }
@@ -145,7 +147,7 @@ static void handle_control(virtio_console *con, const uint8_t *m) {
             send_control(con, i, VIRTIO_CONSOLE_DEVICE_ADD, 0, NULL, 0);
         return;
     }
-    if (id >= con->nports) return; /* a port we never announced */
+    if (!con->driver_ready || id >= con->nports) return; /* a port we never announced */
     virtio_console_port *p = &con->ports[id];
     switch (event) {
     case VIRTIO_CONSOLE_PORT_READY:

@@ -73,8 +73,9 @@ typedef struct virtio_console {
     unsigned max_ports, nports;
     virtio_console_port ports[VIRTIO_CONSOLE_MAX_PORTS];
     uint16_t cols, rows;
-    bool resize_spec_order; /* RESIZE payload in the spec's order (cols, rows); default
-                             * false: Linux 6.1's (rows, cols) */
+    bool resize_rows_first; /* RESIZE payload as (rows, cols), for kernels older than
+                             * Linux commit 5326ab737a47; default: the spec's (cols, rows),
+                             * which Debian's 6.1 reads */
     bool driver_ready;      /* the driver sent DEVICE_READY */
     virtio_console_fifo control; /* device-to-driver control messages not yet delivered,
                                   * each as a host-order uint32_t length + the message */

@@ -109,9 +109,10 @@ int virtq_pop(virtq *q, spin_bus *bus, virtq_chain *c) {
         uint16_t flags = (uint16_t)(d[12] | d[13] << 8), next = (uint16_t)(d[14] | d[15] << 8);
         if (flags & VIRTQ_DESC_F_INDIRECT) {
             /* Only where negotiated, never nested, never followed by more of the chain,
-             * a whole number of descriptors, bounded, inside RAM and aligned. */
+             * a whole number of descriptors, bounded, inside RAM. (The spec asks no
+             * alignment of an indirect table.) */
             if (!q->indirect || indirect || (flags & VIRTQ_DESC_F_NEXT) || len == 0 ||
-                len % DESC_SIZE || len / DESC_SIZE > VIRTQ_MAX_INDIRECT || (addr & 15) ||
+                len % DESC_SIZE || len / DESC_SIZE > VIRTQ_MAX_INDIRECT ||
                 !range_in_ram(bus, addr, len))
                 return VIRTQ_BROKEN;
             indirect = true;
