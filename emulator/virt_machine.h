@@ -1,0 +1,105 @@
+/*
+ * The machine Linux boots on: one RV64GC hart entered in S-mode with SBI served in C,
+ * RAM at 0x80000000, and stock devices at QEMU virt's addresses so the same kernel runs
+ * on both: CLINT, PLIC, NS16550A UART (kernel log), goldfish RTC (wall-clock time),
+ * the syscon test finisher (power-off), and virtio-mmio console (port 0: the container's
+ * terminal, port 1 "spin.control": the init's control channel) and entropy.
+ * The device tree is generated here and describes exactly these devices.
+ *
+ * The machine does no I/O of its own: everything that leaves it goes through the
+ * spin_virt_host callbacks, and the host drives it in slices (spin_virt_run).
+ */
+#ifndef SPIN_EMULATOR_VIRT_MACHINE_H
+#define SPIN_EMULATOR_VIRT_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bus.h"
+#include "clint.h"
+#include "devices/goldfish_rtc.h"
+#include "devices/plic.h"
+#include "devices/uart16550.h"
+#include "riscv/hart.h"
+#include "riscv/sbi.h"
+#include "syscon.h"
+#include "virtio/virtio_console.h"
+#include "virtio/virtio_rng.h"
+
+#define SPIN_VIRT_RAM_BASE UINT64_C(0x80000000)
+#define SPIN_VIRT_CONTROL_PORT 1
+
+typedef struct spin_virt_host {
+    /* Kernel log: the UART and the SBI debug console. */
+    void (*log_out)(void *opaque, const uint8_t *data, size_t len);
+    /* What the guest writes on a virtio console port (0: terminal, 1: control). */
+    void (*port_out)(void *opaque, int port, const uint8_t *data, size_t len);
+    /* Wall-clock time, ns since the Unix epoch (the RTC). */
+    uint64_t (*now_ns)(void *opaque);
+    /* Entropy for the guest. */
+    void (*random)(void *opaque, uint8_t *buf, size_t len);
+    void *opaque;
+} spin_virt_host;
+
+typedef struct spin_virt_config {
+    uint64_t ram_size;
+    const uint8_t *kernel;
+    size_t kernel_size;
+    const uint8_t *initrd; /* optional extra initramfs, unpacked over the embedded one */
+    size_t initrd_size;
+    const char *bootargs;
+} spin_virt_config;
+
+/* A device's interrupt line into the PLIC. Devices take one opaque pointer for all
+ * their callbacks, so the line also leads back to the machine. */
+typedef struct spin_virt_irq_line {
+    spin_plic *plic;
+    unsigned source;
+    struct spin_virt_machine *machine;
+} spin_virt_irq_line;
+
+typedef struct spin_virt_machine {
+    spin_bus bus;
+    rv_hart hart;
+    rv_sbi sbi;
+    spin_clint clint;
+    spin_plic plic;
+    spin_uart uart;
+    spin_goldfish_rtc rtc;
+    spin_syscon syscon;
+    virtio_console console;
+    virtio_rng rng;
+    spin_virt_irq_line uart_irq, rtc_irq, console_irq, rng_irq;
+    spin_virt_host host;
+    bool powered_off;
+    int poweroff_code; /* syscon status; 0 for SBI shutdown */
+} spin_virt_machine;
+
+typedef enum spin_virt_status {
+    SPIN_VIRT_RUNNING,   /* the slice's budget is spent */
+    SPIN_VIRT_IDLE,      /* waiting for an interrupt: see spin_virt_ticks_until_timer */
+    SPIN_VIRT_POWEROFF,  /* the guest powered the machine off */
+} spin_virt_status;
+
+/* Builds the machine, loads the kernel (and initrd) and the generated device tree.
+ * 0, or -1 with a sentence in err. */
+int spin_virt_init(spin_virt_machine *m, const spin_virt_config *config,
+                   const spin_virt_host *host, char *err, size_t err_size);
+void spin_virt_destroy(spin_virt_machine *m);
+
+spin_virt_status spin_virt_run(spin_virt_machine *m, uint64_t max_insns);
+
+/* While idle: ticks (10 MHz) until the next timer event, UINT64_MAX if none. */
+uint64_t spin_virt_ticks_until_timer(const spin_virt_machine *m);
+/* Moves guest time on by ticks the host spent waiting. */
+void spin_virt_skip_time(spin_virt_machine *m, uint64_t ticks);
+
+/* Host input for a console port; returns -1 on a bad port or no memory. */
+int spin_virt_port_input(spin_virt_machine *m, int port, const void *data, size_t len);
+
+/* The generated device tree (virt_fdt.c). 0 with *dtb (free() it) and *len, or -1. */
+int spin_virt_build_fdt(const spin_virt_machine *m, const char *bootargs, uint64_t initrd_start,
+                        uint64_t initrd_end, uint8_t **dtb, size_t *len);
+
+#endif
