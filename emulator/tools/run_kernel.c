@@ -138,19 +138,34 @@ static char *build_bootargs(const spin_emu_options *o) {
     return s;
 }
 
-/* Waits until the guest's timer is due (or stdin has input), then moves guest time on. */
+/* Waits until the guest's timer is due (or stdin has input), then moves guest time on.
+ * In wasm under Node this program has no poll() on stdin and no way to sleep without
+ * spinning (that needs the host's event loop: the npm package drives the machine from
+ * JavaScript instead), so there it waits by nanosleep, which keeps wall-clock pace but
+ * not an idle CPU, and reads no input. */
 static void idle(kernel_run *k, bool *stdin_open) {
     uint64_t ticks = spin_virt_ticks_until_timer(&k->machine);
     uint64_t wait_ns = ticks > MAX_IDLE_WAIT_NS / NS_PER_TICK ? MAX_IDLE_WAIT_NS : ticks * NS_PER_TICK;
     uint64_t t0 = monotonic_ns();
+#ifdef __EMSCRIPTEN__
+    (void)stdin_open;
+    struct timespec ts = {(time_t)(wait_ns / 1000000000u), (long)(wait_ns % 1000000000u)};
+    nanosleep(&ts, NULL);
+#else
     struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
     poll(&pfd, *stdin_open ? 1 : 0, (int)((wait_ns + 999999) / 1000000));
+#endif
     uint64_t waited = monotonic_ns() - t0;
     uint64_t skip = waited / NS_PER_TICK;
     spin_virt_skip_time(&k->machine, skip ? skip : 1);
 }
 
 static void forward_stdin(kernel_run *k, bool *stdin_open) {
+#ifdef __EMSCRIPTEN__
+    (void)k;
+    *stdin_open = false;
+    return;
+#endif
     struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
     if (!*stdin_open || poll(&pfd, 1, 0) <= 0) return;
     uint8_t buf[4096];
