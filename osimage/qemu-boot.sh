@@ -4,8 +4,10 @@
 # the control protocol (osimage/control-host.py).
 #
 #   osimage/qemu-boot.sh IMAGE [--initrd CPIO] [--append ARGS] [--run JSON]
-#                        [--timeout SECONDS] [--no-control] [-- CMD ARGS...]
+#                        [--timeout SECONDS] [--no-control] [--qemu ARG]...
+#                        [-- CMD ARGS...]
 #
+# --qemu passes one more argument to QEMU (e.g. --qemu -device --qemu virtio-rng-device).
 # --no-control leaves out the control port, so the init falls back to /dev/console: the
 # control messages are then picked out of the console output.
 # stdout: the init's control messages, one JSON object per line.
@@ -19,7 +21,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
-usage() { sed -n '6,7p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '6,8p' "$0" | sed 's/^# *//' >&2; exit 2; }
 # Exits like the script does, given the control messages on stdin.
 exit_from_messages() {
   local st
@@ -28,7 +30,7 @@ exit_from_messages() {
 }
 [ $# -ge 1 ] || usage
 image=$1; shift
-initrd="" append="console=ttyS0 quiet" run="" timeout_s=120 control=1 cmd=()
+initrd="" append="console=ttyS0 quiet" run="" timeout_s=120 control=1 cmd=() extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --initrd) initrd=$2; shift 2 ;;
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
     --run) run=$2; shift 2 ;;
     --timeout) timeout_s=$2; shift 2 ;;
     --no-control) control=0; shift ;;
+    --qemu) extra+=("$2"); shift 2 ;;
     --) shift; cmd=("$@"); break ;;
     *) usage ;;
   esac
@@ -65,6 +68,7 @@ qemu=(qemu-system-riscv64 -M virt -smp 1 -m 256M -bios default
   -display none -monitor none -serial stdio -no-reboot
   -kernel "$image" -append "$append")
 [ -n "$initrd" ] && qemu+=(-initrd "$initrd")
+qemu+=("${extra[@]}")
 
 if [ "$control" -eq 0 ]; then
   timeout "$timeout_s" "${qemu[@]}" < /dev/null > "$tmp/console" || true

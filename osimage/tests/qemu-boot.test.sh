@@ -97,5 +97,33 @@ boot badcwd --initrd "$initrd" --run '{"type":"run","argv":["true"],"cwd":"/nowh
 check badcwd "a missing cwd is reported as an error with status 127" \
   grep -qzE '"chdir /nowhere: No such file or directory"\}.\{"type":"exit","status":127\}' "$tmp/badcwd.out"
 
+# 8. The devices Spin's machine will offer: a 9p share as the lower layer of an
+#    overlay, virtio-blk, -net and -rng, and the goldfish RTC. (The script has quotes
+#    and newlines, so it goes in a run message rather than on the kernel command line.)
+mkdir -p "$tmp/share"
+echo "from the host" > "$tmp/share/hello.txt"
+truncate -s 1M "$tmp/disk.img"
+script='mkdir -p /mnt /o && mount -t 9p -o trans=virtio,version=9p2000.L host /mnt &&
+mount -t tmpfs t /o && mkdir /o/u /o/w /o/m &&
+mount -t overlay -o lowerdir=/mnt,upperdir=/o/u,workdir=/o/w ov /o/m &&
+echo "9p+overlay: $(cat /o/m/hello.txt)" && echo written > /mnt/out.txt &&
+echo "devices: $(ls /sys/class/block) $(ls /sys/class/net | tr "
+" " ")$(cat /sys/class/misc/hw_random/rng_current)" &&
+echo "year: $(date +%Y)"'
+boot devices --initrd "$initrd" \
+  --qemu -fsdev --qemu "local,id=fs0,path=$tmp/share,security_model=none" \
+  --qemu -device --qemu virtio-9p-device,fsdev=fs0,mount_tag=host \
+  --qemu -drive --qemu "if=none,file=$tmp/disk.img,format=raw,id=d0" \
+  --qemu -device --qemu virtio-blk-device,drive=d0 \
+  --qemu -netdev --qemu user,id=n0 --qemu -device --qemu virtio-net-device,netdev=n0 \
+  --qemu -device --qemu virtio-rng-device \
+  --run "$(python3 -c 'import json, sys; print(json.dumps({"type": "run", "argv": ["sh", "-c", sys.argv[1]]}))' "$script")"
+check devices "9p share mounts and serves as an overlay's lower layer" \
+  console_has devices '9p\+overlay: from the host'
+check devices "writes through 9p reach the host" grep -qx written "$tmp/share/out.txt"
+check devices "virtio-blk, virtio-net and virtio-rng are probed" \
+  console_has devices 'devices: vda eth0 lo virtio_rng\.0'
+check devices "the RTC gives the host's year" console_has devices "year: $(date +%Y)"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
