@@ -34,6 +34,8 @@ out="$kdir/$hash"
 if [ -f "$out/Image" ]; then echo "$out/Image"; exit 0; fi
 
 mkdir -p "$kdir"
+tmp=""
+trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT   # an interrupted step leaves no temp dir
 exec 9>"$kdir/.lock"
 flock 9   # one kernel build at a time: they would share the source and object trees
 if [ -f "$out/Image" ]; then echo "$out/Image"; exit 0; fi
@@ -48,6 +50,7 @@ if [ ! -f "$src/Makefile" ]; then
   rm -rf "$src"
   mv -T "$tmp/linux-source-6.1" "$src"
   rm -rf "$tmp"
+  tmp=""
 fi
 
 # 2. Configuration: tinyconfig, our fragment, then olddefconfig — which silently drops
@@ -55,7 +58,10 @@ fi
 obj="$kdir/obj-$cfg_hash"
 ramfs="$obj/spin-initramfs"
 mkdir -p "$ramfs"
-kmake=(make -C "$src" O="$obj" ARCH=riscv CROSS_COMPILE="$cross" -j"$(nproc)")
+# Fixed build stamps: the same inputs give the same Image, byte for byte.
+kmake=(make -C "$src" O="$obj" ARCH=riscv CROSS_COMPILE="$cross" -j"$(nproc)"
+  KBUILD_BUILD_USER=spin KBUILD_BUILD_HOST=spin KBUILD_BUILD_VERSION=1
+  KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 1970")
 #    Redone on every build (seconds): kbuild then recompiles only what a changed option
 #    affects.
 log "configuring in $obj (log: $obj/config.log)"
@@ -77,8 +83,13 @@ log "building init"
 "${cross}gcc" -std=c11 -O2 -w -c -o "$ramfs/cJSON.o" "$cjson/cJSON.c"   # not ours: no -Werror
 "${cross}gcc" -std=c11 -static -O2 -s -Wall -Wextra -Werror -D_GNU_SOURCE \
   -I"$cjson" -o "$ramfs/init.tmp" $(echo "$init_srcs" | grep '\.c$') "$ramfs/cJSON.o"
+# The cpio records file mtimes: a fixed one keeps the Image reproducible. Kbuild would
+# then not see a new init as newer, so the list names the init's hash: a new init is a
+# new list, which kbuild does notice.
+touch -d @0 "$ramfs/init.tmp"
 mv "$ramfs/init.tmp" "$ramfs/init"
 cat > "$ramfs/initramfs.list.tmp" <<EOF
+# init sha256 $(sha256sum < "$ramfs/init" | cut -c1-64)
 dir /dev 0755 0 0
 nod /dev/console 0600 0 0 c 5 1
 dir /proc 0755 0 0
@@ -95,11 +106,15 @@ if ! "${kmake[@]}" Image > "$obj/build.log" 2>&1; then
   die "kernel build failed (full log: $obj/build.log)"
 fi
 
-# 5. Publish atomically.
+# 5. Publish atomically, and keep only the three most recently used object trees
+#    (about 90 MB each; a config change starts a new one).
+touch "$obj"
+ls -dt "$kdir"/obj-* | tail -n +4 | xargs -r rm -rf
 tmp=$(mktemp -d "$kdir/.out.XXXXXX")
 cp "$obj/arch/riscv/boot/Image" "$tmp/Image"
 cp "$obj/.config" "$tmp/config"
 cp "$ramfs/init" "$tmp/init"
 publish_dir "$tmp" "$out"
+tmp=""
 log "done in $(( $(date +%s) - start )) s, Image $(stat -c %s "$out/Image") bytes"
 echo "$out/Image"
