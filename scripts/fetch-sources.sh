@@ -9,7 +9,7 @@
 # Debian's patches applied. Idempotent: a package already unpacked is not fetched again.
 set -euo pipefail
 deps=${SPIN_DEPS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/spin/deps}
-packages=(zlib cjson)
+packages=(zlib cjson busybox)
 mkdir -p "$deps/src"
 
 need=()

@@ -12,6 +12,7 @@ packages=(
   qemu-user-static qemu-system-misc
   python3 xxd
   device-tree-compiler
+  linux-source-6.1 flex bison bc libssl-dev libelf-dev cpio
 )
 
 missing=()

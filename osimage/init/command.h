@@ -1,0 +1,23 @@
+/* What the init runs: argv, environment, working directory. */
+#ifndef SPIN_INIT_COMMAND_H
+#define SPIN_INIT_COMMAND_H
+
+struct command {
+    char **argv;   /* NULL-terminated, at least one element */
+    char **env;    /* NULL-terminated */
+    char *cwd;     /* NULL: stay in / */
+};
+
+/* The environment a command gets when its source gives none. */
+extern const char *const default_env[];
+
+/* A heap copy of default_env. */
+char **default_env_copy(void);
+
+/* Builds a command from argc strings (the kernel command line after "--"), with the
+ * default environment. Returns 0, or -1 if argc is 0 or memory ran out. */
+int command_from_args(struct command *cmd, int argc, char **argv);
+
+void command_free(struct command *cmd);
+
+#endif

@@ -1,0 +1,126 @@
+/* The control protocol's messages, built and parsed with cJSON. Integers are written
+ * as raw JSON numbers: cJSON keeps numbers as doubles and would print large ones in
+ * exponent form. */
+#include "proto.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cJSON.h"
+
+static cJSON *new_message(const char *type)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o && !cJSON_AddStringToObject(o, "type", type)) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static int add_int(cJSON *o, const char *key, int64_t v)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%" PRId64, v);
+    return cJSON_AddRawToObject(o, key, num) ? 0 : -1;
+}
+
+/* Serialises and frees o (NULL-safe). */
+static char *finish(cJSON *o, int ok)
+{
+    char *s = o && ok ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    return s;
+}
+
+char *msg_ready(const char *kernel, int64_t boot_ns)
+{
+    cJSON *o = new_message("ready");
+    int ok = o && cJSON_AddStringToObject(o, "kernel", kernel) && add_int(o, "boot_ns", boot_ns) == 0;
+    return finish(o, ok);
+}
+
+char *msg_exit(int status, int signal)
+{
+    cJSON *o = new_message("exit");
+    int ok = o && add_int(o, "status", status) == 0 && (signal == 0 || add_int(o, "signal", signal) == 0);
+    return finish(o, ok);
+}
+
+char *msg_error(const char *fmt, ...)
+{
+    char *text;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vasprintf(&text, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    cJSON *o = new_message("error");
+    int ok = o && cJSON_AddStringToObject(o, "message", text);
+    free(text);
+    return finish(o, ok);
+}
+
+/* A JSON array of strings as a NULL-terminated heap vector; NULL if item is not one. */
+static char **string_vector(const cJSON *item)
+{
+    if (!cJSON_IsArray(item))
+        return NULL;
+    int n = cJSON_GetArraySize(item);
+    char **v = calloc((size_t)n + 1, sizeof *v);
+    int i = 0;
+    const cJSON *el;
+    cJSON_ArrayForEach(el, item) {
+        if (!v || !cJSON_IsString(el) || !(v[i++] = strdup(el->valuestring))) {
+            for (char **p = v; p && *p; p++)
+                free(*p);
+            free(v);
+            return NULL;
+        }
+    }
+    return v;
+}
+
+static int fail(char **err, const char *what, cJSON *root, struct command *cmd)
+{
+    *err = strdup(what);
+    cJSON_Delete(root);
+    command_free(cmd);
+    return -1;
+}
+
+int parse_run(const char *line, struct command *cmd, char **err)
+{
+    memset(cmd, 0, sizeof *cmd);
+    cJSON *root = cJSON_Parse(line);
+    if (!cJSON_IsObject(root))
+        return fail(err, "control message is not a JSON object", root, cmd);
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(root, "type");
+    if (!cJSON_IsString(type) || strcmp(type->valuestring, "run") != 0)
+        return fail(err, "expected a message of type \"run\"", root, cmd);
+
+    cmd->argv = string_vector(cJSON_GetObjectItemCaseSensitive(root, "argv"));
+    if (!cmd->argv || !cmd->argv[0])
+        return fail(err, "\"argv\" must be a non-empty array of strings", root, cmd);
+
+    const cJSON *env = cJSON_GetObjectItemCaseSensitive(root, "env");
+    if (env) {
+        cmd->env = string_vector(env);
+        if (!cmd->env)
+            return fail(err, "\"env\" must be an array of strings", root, cmd);
+    } else if (!(cmd->env = default_env_copy())) {
+        return fail(err, "out of memory", root, cmd);
+    }
+
+    const cJSON *cwd = cJSON_GetObjectItemCaseSensitive(root, "cwd");
+    if (cwd && !cJSON_IsNull(cwd)) {
+        if (!cJSON_IsString(cwd) || !(cmd->cwd = strdup(cwd->valuestring)))
+            return fail(err, "\"cwd\" must be a string", root, cmd);
+    }
+    cJSON_Delete(root);
+    return 0;
+}
