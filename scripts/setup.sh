@@ -10,7 +10,7 @@ packages=(
   emscripten
   gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu
   qemu-user-static qemu-system-misc
-  python3 xxd
+  python3 xxd time
   device-tree-compiler
   linux-source-6.1 flex bison bc libssl-dev libelf-dev cpio
 )

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -25,6 +26,13 @@ static _Noreturn void child(const struct command *cmd, int report_fd)
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     setsid();   /* its own session and process group, so signals can target it alone */
+    /* Until the container spec brings a TTY mode, the host gets the command's bytes as
+     * written: no "\n" -> "\r\n" from the console's line discipline. */
+    struct termios t;
+    if (tcgetattr(STDOUT_FILENO, &t) == 0) {
+        t.c_oflag &= ~(tcflag_t)OPOST;
+        tcsetattr(STDOUT_FILENO, TCSANOW, &t);
+    }
     struct start_failure f = { 0, 0 };
     if (cmd->cwd && chdir(cmd->cwd) != 0) {
         f.err = errno;
