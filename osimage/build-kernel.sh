@@ -36,6 +36,7 @@ if [ -f "$out/Image" ]; then echo "$out/Image"; exit 0; fi
 mkdir -p "$kdir"
 tmp=""
 trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT   # an interrupted step leaves no temp dir
+trap 'exit 130' INT TERM                      # ... also when interrupted by a signal
 exec 9>"$kdir/.lock"
 flock 9   # one kernel build at a time: they would share the source and object trees
 if [ -f "$out/Image" ]; then echo "$out/Image"; exit 0; fi

@@ -27,6 +27,7 @@ start=$(date +%s)
 
 work=$(mktemp -d "$tdir/.build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM   # run the EXIT trap on signals too
 obj="$work/obj"
 mkdir -p "$obj"
 bmake=(make -C "$bb" O="$obj" CROSS_COMPILE="$cross" -j"$(nproc)")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The host end of the guest init's control port, for osimage/qemu-boot.sh.
 
-control-host.py SOCKET START_NS [RUN_JSON]
+control-host.py SOCKET START_NS QEMU_PID [RUN_JSON]
 
 Connects to QEMU's control-port socket (QEMU waits for this connection before it
 starts the guest), prints every line the init sends on stdout, sends RUN_JSON (one
@@ -11,29 +11,34 @@ Times go to stderr: wall time from START_NS (time.time_ns() when QEMU was launch
 "ready", and the guest's own boot_ns.
 """
 import json
+import os
 import socket
 import sys
 import time
 
 
-def connect(path):
-    deadline = time.monotonic() + 30
+def connect(path, qemu_pid):
+    """Waits for QEMU to create the socket; gives up if QEMU has exited."""
     while True:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             s.connect(path)
             return s
         except OSError:
             s.close()
-            if time.monotonic() > deadline:
-                raise
+            try:
+                os.kill(qemu_pid, 0)
+            except ProcessLookupError:
+                print("qemu-boot: QEMU exited before the guest started",
+                      file=sys.stderr, flush=True)
+                sys.exit(125)
             time.sleep(0.02)
 
 
 def main():
-    path, start_ns = sys.argv[1], int(sys.argv[2])
-    run = sys.argv[3] if len(sys.argv) > 3 else None
-    sock = connect(path)
+    path, start_ns, qemu_pid = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    run = sys.argv[4] if len(sys.argv) > 4 else None
+    sock = connect(path, qemu_pid)
     status = 125
     for raw in sock.makefile("rb"):
         line = raw.decode("utf-8", "replace").rstrip("\n")

@@ -84,7 +84,7 @@ start_ns=$(date +%s%N)
 timeout "$timeout_s" "${qemu[@]}" < /dev/null >&2 &
 qemu_pid=$!
 status=0
-python3 "$here/control-host.py" "$tmp/control.sock" "$start_ns" ${run:+"$run"} || status=$?
+python3 "$here/control-host.py" "$tmp/control.sock" "$start_ns" "$qemu_pid" ${run:+"$run"} || status=$?
 qemu_status=0
 wait "$qemu_pid" || qemu_status=$?
 qemu_pid=""
