@@ -54,6 +54,7 @@ void rv_hart_reset(rv_hart *h, uint64_t pc) {
     memset(h->f, 0, sizeof h->f);
     h->pc = pc;
     h->priv = RV_PRIV_M;
+    rv_select_tlb(h);
     h->mstatus = (UINT64_C(2) << 32) | (UINT64_C(2) << 34); /* UXL = SXL = 64 */
     h->medeleg = h->mideleg = h->mie = h->mip = 0;
     h->mtvec = h->mscratch = h->mepc = h->mcause = h->mtval = 0;
@@ -74,11 +75,21 @@ void rv_hart_reset(rv_hart *h, uint64_t pc) {
 }
 
 void rv_hart_flush_tlb(rv_hart *h) {
-    for (int i = 0; i < RV_TLB_SIZE; i++) {
-        h->tlb_read[i].tag = RV_TLB_INVALID;
-        h->tlb_write[i].tag = RV_TLB_INVALID;
-        h->tlb_fetch[i].tag = RV_TLB_INVALID;
+    for (int s = 0; s < 3; s++) {
+        struct rv_tlb_set *set = &h->tlb_sets[s];
+        for (int i = 0; i < RV_TLB_SIZE; i++) {
+            set->read[i].tag = RV_TLB_INVALID;
+            set->write[i].tag = RV_TLB_INVALID;
+            set->fetch[i].tag = RV_TLB_INVALID;
+        }
     }
+}
+
+void rv_select_tlb(rv_hart *h) {
+    struct rv_tlb_set *set = &h->tlb_sets[h->priv == RV_PRIV_M ? 2 : h->priv];
+    h->tlb_read = set->read;
+    h->tlb_write = set->write;
+    h->tlb_fetch = set->fetch;
 }
 
 uint64_t rv_hart_time(const rv_hart *h) {
@@ -173,10 +184,12 @@ static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
     if (!page) abort(); /* host out of memory: nothing sensible left to do */
     if (created) {
         /* Stores must not reach this page through the fast path any more. */
-        for (int i = 0; i < RV_TLB_SIZE; i++) {
-            rv_tlb_entry *w = &h->tlb_write[i];
-            if (w->tag != RV_TLB_INVALID && (uintptr_t)(w->tag + w->addend) == (uintptr_t)host)
-                w->tag = RV_TLB_INVALID;
+        for (int set = 0; set < 3; set++) {
+            for (int i = 0; i < RV_TLB_SIZE; i++) {
+                rv_tlb_entry *w = &h->tlb_sets[set].write[i];
+                if (w->tag != RV_TLB_INVALID && (uintptr_t)(w->tag + w->addend) == (uintptr_t)host)
+                    w->tag = RV_TLB_INVALID;
+            }
         }
     }
     return page;

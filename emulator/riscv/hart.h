@@ -82,7 +82,13 @@ typedef struct rv_hart {
     uint64_t exc_cause, exc_tval;
 
     spin_bus *bus;
-    rv_tlb_entry tlb_read[RV_TLB_SIZE], tlb_write[RV_TLB_SIZE], tlb_fetch[RV_TLB_SIZE];
+    /* One TLB set per privilege level (U, S, M): a trap or return picks the set of
+     * its new privilege instead of flushing, since entries hold permissions checked
+     * for one privilege. tlb_read/write/fetch point into the current set. */
+    struct rv_tlb_set {
+        rv_tlb_entry read[RV_TLB_SIZE], write[RV_TLB_SIZE], fetch[RV_TLB_SIZE];
+    } tlb_sets[3];
+    rv_tlb_entry *tlb_read, *tlb_write, *tlb_fetch;
     rv_code_cache code;
     rv_decoded *oneshot;   /* see rv_hart_run: instructions executed outside the cache */
     uint32_t oneshot_used; /* its slot in use, or UINT32_MAX */
@@ -116,7 +122,7 @@ void rv_hart_skip_time(rv_hart *h, uint64_t ticks);
 /* Interrupt lines driven by devices: mask of MIP bits, level true = pending. */
 void rv_hart_set_irq(rv_hart *h, uint64_t mip_bits, bool level);
 
-/* Forget every cached translation (satp, privilege or mstatus changes). */
+/* Forget every cached translation (satp, sfence.vma, mstatus SUM/MXR/MPRV changes). */
 void rv_hart_flush_tlb(rv_hart *h);
 
 #endif

@@ -117,5 +117,7 @@ int rv_exec_fp(rv_hart *h, const rv_decoded *d);
 
 /* execute.c */
 void rv_recompute_timer(rv_hart *h);
+/* Points tlb_read/write/fetch at the current privilege's TLB set. */
+void rv_select_tlb(rv_hart *h);
 
 #endif

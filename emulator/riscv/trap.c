@@ -5,10 +5,8 @@
 #include "riscv/internal.h"
 
 void rv_set_priv(rv_hart *h, int priv) {
-    if (h->priv != priv) {
-        h->priv = priv;
-        rv_hart_flush_tlb(h); /* TLB entries hold permissions checked for one privilege */
-    }
+    h->priv = priv;
+    rv_select_tlb(h); /* each privilege has its own TLB set: nothing to flush */
 }
 
 void rv_take_trap(rv_hart *h, uint64_t cause, uint64_t tval) {
@@ -72,10 +70,11 @@ int rv_mret(rv_hart *h) {
     s |= MSTATUS_MPIE;
     s &= ~MSTATUS_MPP; /* MPP becomes U, the least-privileged mode */
     if (mpp != RV_PRIV_M) s &= ~MSTATUS_MPRV;
+    bool mprv_changed = (s ^ h->mstatus) & MSTATUS_MPRV;
     h->mstatus = s;
     h->pc = h->mepc;
     rv_set_priv(h, mpp);
-    rv_hart_flush_tlb(h); /* MPRV may have changed */
+    if (mprv_changed) rv_hart_flush_tlb(h); /* M-mode data accesses were translated */
     return 0;
 }
 
@@ -87,8 +86,10 @@ int rv_sret(rv_hart *h) {
     s = (s & ~MSTATUS_SIE) | ((s & MSTATUS_SPIE) ? MSTATUS_SIE : 0);
     s |= MSTATUS_SPIE;
     s &= ~MSTATUS_SPP;
+    bool mprv_changed = (s ^ (s & ~MSTATUS_MPRV)) != 0;
     s &= ~MSTATUS_MPRV; /* returning to a mode below M clears MPRV */
     h->mstatus = s;
+    if (mprv_changed) rv_hart_flush_tlb(h);
     h->pc = h->sepc;
     rv_set_priv(h, spp);
     return 0;
