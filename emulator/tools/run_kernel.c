@@ -13,6 +13,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+/* Blocks the (Node) thread without spinning: Atomics.wait on a private buffer that
+ * nobody notifies, so it returns after the timeout. Node allows this on its main
+ * thread; the npm package will drive the machine from the event loop instead. */
+EM_JS(void, host_sleep_ms, (double ms), {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+});
+#endif
+
 #include "cJSON.h"
 #include "spin_emu.h"
 #include "virt_machine.h"
@@ -139,18 +149,15 @@ static char *build_bootargs(const spin_emu_options *o) {
 }
 
 /* Waits until the guest's timer is due (or stdin has input), then moves guest time on.
- * In wasm under Node this program has no poll() on stdin and no way to sleep without
- * spinning (that needs the host's event loop: the npm package drives the machine from
- * JavaScript instead), so there it waits by nanosleep, which keeps wall-clock pace but
- * not an idle CPU, and reads no input. */
+ * In wasm under Node this program has no poll() on stdin: it sleeps with Atomics.wait
+ * and reads no input. */
 static void idle(kernel_run *k, bool *stdin_open) {
     uint64_t ticks = spin_virt_ticks_until_timer(&k->machine);
     uint64_t wait_ns = ticks > MAX_IDLE_WAIT_NS / NS_PER_TICK ? MAX_IDLE_WAIT_NS : ticks * NS_PER_TICK;
     uint64_t t0 = monotonic_ns();
 #ifdef __EMSCRIPTEN__
     (void)stdin_open;
-    struct timespec ts = {(time_t)(wait_ns / 1000000000u), (long)(wait_ns % 1000000000u)};
-    nanosleep(&ts, NULL);
+    host_sleep_ms((double)wait_ns / 1e6);
 #else
     struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
     poll(&pfd, *stdin_open ? 1 : 0, (int)((wait_ns + 999999) / 1000000));

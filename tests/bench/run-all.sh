@@ -6,7 +6,10 @@ set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 status=0
 ran=0
-for dir in "$here"/*/; do
+# cpu first: boot also runs the CPU benchmark's Linux binary, which cpu builds.
+dirs=("$here/cpu/")
+for dir in "$here"/*/; do [[ "$dir" == "$here/cpu/" ]] || dirs+=("$dir"); done
+for dir in "${dirs[@]}"; do
   name="$(basename "$dir")"
   if [[ -f "$dir/run.mjs" ]]; then
     runner=(node "$dir/run.mjs")
