@@ -4,20 +4,36 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifndef __EMSCRIPTEN__
 #include <sys/mman.h>
 #endif
 
 /* Guest RAM is page-aligned, so host pointers and guest addresses share their page
- * offsets (the TLB fast path relies on it), and zeroed. Natively an anonymous mapping
- * is committed page by page on first touch, so untouched guest RAM costs no host
- * memory; in wasm, linear memory is what it is. */
+ * offsets (the TLB fast path relies on it), and zeroed, and costs host memory only for
+ * the pages the guest touches:
+ *  - natively, an anonymous mapping is committed page by page on first touch;
+ *  - in wasm, memory the heap has never handed out (straight from sbrk, i.e. from
+ *    memory.grow) is zero and left to the engine to commit lazily. It cannot be given
+ *    back to the heap, so a destroyed machine's RAM is kept for the next one (zeroed
+ *    again then, which touches it). */
+#ifdef __EMSCRIPTEN__
+static void *spare_ram;
+static uint64_t spare_ram_size;
+#endif
+
 static void *ram_alloc(uint64_t size) {
 #ifdef __EMSCRIPTEN__
-    void *p = NULL;
-    if (posix_memalign(&p, SPIN_PAGE_SIZE, (size_t)size) != 0) return NULL;
-    memset(p, 0, (size_t)size);
-    return p;
+    if (spare_ram && spare_ram_size >= size) {
+        void *p = spare_ram;
+        spare_ram = NULL;
+        memset(p, 0, (size_t)size);
+        return p;
+    }
+    if (size > INTPTR_MAX - SPIN_PAGE_SIZE) return NULL;
+    void *raw = sbrk((intptr_t)(size + SPIN_PAGE_SIZE));
+    if (raw == (void *)-1) return NULL;
+    return (void *)(((uintptr_t)raw + SPIN_PAGE_SIZE - 1) & ~(uintptr_t)(SPIN_PAGE_SIZE - 1));
 #else
     void *p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     return p == MAP_FAILED ? NULL : p;
@@ -26,8 +42,10 @@ static void *ram_alloc(uint64_t size) {
 
 static void ram_free(void *p, uint64_t size) {
 #ifdef __EMSCRIPTEN__
-    (void)size;
-    free(p);
+    if (p && (!spare_ram || size > spare_ram_size)) {
+        spare_ram = p;
+        spare_ram_size = size;
+    }
 #else
     if (p) munmap(p, (size_t)size);
 #endif
