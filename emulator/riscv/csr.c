@@ -216,9 +216,12 @@ static int csr_write(rv_hart *h, int csr, uint64_t value) {
     case CSR_MCOUNTINHIBIT: {
         /* An inhibited counter keeps the value it had; a resumed one goes on from it. */
         uint64_t next = value & 0xfffffffd;
-        for (int c = COUNTER_CY; c <= COUNTER_IR; c += COUNTER_IR - COUNTER_CY) {
+        static const int counters[] = {COUNTER_CY, COUNTER_IR};
+        for (unsigned i = 0; i < 2; i++) {
+            int c = counters[i];
             uint64_t now = counter_value(h, c);
-            h->mcountinhibit = (h->mcountinhibit & ~(UINT64_C(1) << c)) | (next & (UINT64_C(1) << c));
+            uint64_t bit = UINT64_C(1) << c;
+            h->mcountinhibit = (h->mcountinhibit & ~bit) | (next & bit);
             set_counter(h, c, now);
         }
         h->mcountinhibit = next;

@@ -86,7 +86,7 @@ int rv_sret(rv_hart *h) {
     s = (s & ~MSTATUS_SIE) | ((s & MSTATUS_SPIE) ? MSTATUS_SIE : 0);
     s |= MSTATUS_SPIE;
     s &= ~MSTATUS_SPP;
-    bool mprv_changed = (s ^ (s & ~MSTATUS_MPRV)) != 0;
+    bool mprv_changed = (s & MSTATUS_MPRV) != 0;
     s &= ~MSTATUS_MPRV; /* returning to a mode below M clears MPRV */
     h->mstatus = s;
     if (mprv_changed) rv_hart_flush_tlb(h);
