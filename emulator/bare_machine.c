@@ -22,11 +22,6 @@ static void machine_console(void *opaque, uint8_t byte) {
     if (m->console_out) m->console_out(m->console_opaque, byte);
 }
 
-static void code_written(void *opaque, uint64_t paddr, uint64_t len) {
-    rv_hart *h = opaque;
-    rv_code_cache_invalidate(&h->code, paddr, len);
-}
-
 int spin_bare_machine_init(spin_bare_machine *m, uint64_t ram_size, const uint8_t *elf,
                            size_t elf_size, void (*console_out)(void *, uint8_t),
                            void *console_opaque, char *err, size_t err_size) {
@@ -42,8 +37,6 @@ int spin_bare_machine_init(spin_bare_machine *m, uint64_t ram_size, const uint8_
         snprintf(err, err_size, "cannot allocate the hart's code cache");
         return -1;
     }
-    m->bus.ram_written = code_written;
-    m->bus.ram_written_opaque = &m->hart;
 
     uint64_t entry;
     if (spin_elf_load(&m->bus, elf, elf_size, &entry, err, err_size)) goto fail;

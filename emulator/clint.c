@@ -27,7 +27,7 @@ static uint64_t clint_read(void *opaque, uint64_t offset, unsigned size) {
 static void clint_write(void *opaque, uint64_t offset, uint64_t value, unsigned size) {
     spin_clint *c = opaque;
     if (offset < 4) {
-        rv_hart_set_irq(c->hart, UINT64_C(1) << 3, value & 1);
+        rv_hart_set_irq(c->hart, RV_MIP_MSIP, value & 1);
     } else if (offset - CLINT_MTIMECMP < 8) {
         rv_hart_set_mtimecmp(c->hart, write_part(c->hart->mtimecmp, offset, value, size));
     }

@@ -8,15 +8,13 @@
 #include "riscv/linux_boot.h"
 #include "virt_layout.h"
 
-#define MIP_MEIP (UINT64_C(1) << 11)
-#define MIP_SEIP (UINT64_C(1) << 9)
 #define FDT_MAX_SIZE (UINT64_C(1) << 20)
 
 /* ---- interrupt wiring ------------------------------------------------------------------ */
 
 static void plic_to_hart(void *opaque, int context, int level) {
     spin_virt_machine *m = opaque;
-    rv_hart_set_irq(&m->hart, context == 0 ? MIP_MEIP : MIP_SEIP, level != 0);
+    rv_hart_set_irq(&m->hart, context == 0 ? RV_MIP_MEIP : RV_MIP_SEIP, level != 0);
 }
 
 static void irq_line_set(void *opaque, int level) {
@@ -73,11 +71,6 @@ static void sbi_reset(void *opaque, uint32_t type, uint32_t reason) {
     power_off(opaque, reason ? 1 : 0);
 }
 
-static void code_written(void *opaque, uint64_t paddr, uint64_t len) {
-    rv_hart *h = opaque;
-    rv_code_cache_invalidate(&h->code, paddr, len);
-}
-
 /* ---- boot ------------------------------------------------------------------------------ */
 
 static int fail(spin_virt_machine *m, char *err, size_t err_size, const char *what) {
@@ -95,8 +88,6 @@ int spin_virt_init(spin_virt_machine *m, const spin_virt_config *config,
         return -1;
     }
     if (rv_hart_init(&m->hart, &m->bus)) return fail(m, err, err_size, "cannot allocate the hart's caches");
-    m->bus.ram_written = code_written;
-    m->bus.ram_written_opaque = &m->hart;
 
     if (spin_plic_init(&m->plic, VIRT_PLIC_SOURCES, VIRT_PLIC_CONTEXTS, plic_to_hart, m))
         return fail(m, err, err_size, "cannot set up the PLIC");

@@ -13,7 +13,7 @@
 #include "riscv/code_cache.h"
 
 #define RV_OPS(X) \
-    X(UNDECODED) X(PAGE_END) X(CROSS_PAGE) X(ILLEGAL) \
+    X(UNDECODED) X(PAGE_END) X(ILLEGAL) \
     X(LUI) X(AUIPC) X(JAL) X(JALR) \
     X(BEQ) X(BNE) X(BLT) X(BGE) X(BLTU) X(BGEU) \
     X(LB) X(LH) X(LW) X(LD) X(LBU) X(LHU) X(LWU) X(SB) X(SH) X(SW) X(SD) \

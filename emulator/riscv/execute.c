@@ -25,9 +25,17 @@ _Static_assert(sizeof(rv_decoded) == 16, "decoded instructions are 16 bytes (STE
 _Static_assert(sizeof(rv_tlb_entry) == 16 || sizeof(void *) == 4, "TLB entries are 16 bytes");
 
 
+/* RAM written by anything but the hart's stores (loaders, DMA) may hold decoded code. */
+static void ram_written(void *opaque, uint64_t paddr, uint64_t len) {
+    rv_hart *h = opaque;
+    rv_code_cache_invalidate(&h->code, paddr, len);
+}
+
 int rv_hart_init(rv_hart *h, spin_bus *bus) {
     memset(h, 0, sizeof *h);
     h->bus = bus;
+    bus->ram_written = ram_written;
+    bus->ram_written_opaque = h;
     if (rv_code_cache_init(&h->code, 1024) != 0) return -1;
     /* The one-shot page: every slot sends the interpreter back to refetch, except the
      * one an instruction executed on its own is decoded into (two extra slots: such an
@@ -468,7 +476,6 @@ dispatch: __attribute__((unused));
     DISPATCH_SWITCH {
     CASE(UNDECODED)
     CASE(PAGE_END)
-    CASE(CROSS_PAGE) /* never produced by the decoder */
         pc = PC();
         goto refetch;
     default: /* cannot happen: every op has its case */

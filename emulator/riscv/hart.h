@@ -103,7 +103,8 @@ typedef struct rv_hart {
     void *trace_opaque;
 } rv_hart;
 
-/* 0 on success, -1 if memory for the code cache cannot be had. */
+/* 0 on success, -1 if memory for the code cache cannot be had. The hart registers
+ * itself as the bus's ram_written hook, to drop decoded code that devices overwrite. */
 int rv_hart_init(rv_hart *h, spin_bus *bus);
 void rv_hart_destroy(rv_hart *h);
 void rv_hart_reset(rv_hart *h, uint64_t pc);
@@ -118,6 +119,11 @@ void rv_hart_set_mtimecmp(rv_hart *h, uint64_t ticks);
 uint64_t rv_hart_ticks_until_timer(const rv_hart *h);
 /* Moves time forward while the hart is idle. */
 void rv_hart_skip_time(rv_hart *h, uint64_t ticks);
+
+/* Interrupt lines driven by devices (mip bits). */
+#define RV_MIP_MSIP (UINT64_C(1) << 3)
+#define RV_MIP_SEIP (UINT64_C(1) << 9)
+#define RV_MIP_MEIP (UINT64_C(1) << 11)
 
 /* Interrupt lines driven by devices: mask of MIP bits, level true = pending. */
 void rv_hart_set_irq(rv_hart *h, uint64_t mip_bits, bool level);
