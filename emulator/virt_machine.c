@@ -101,8 +101,11 @@ int spin_virt_init(spin_virt_machine *m, const spin_virt_config *config,
     m->syscon.opaque = m;
 
     virtio_console_host console_host = {console_port_out, NULL, m};
-    if (virtio_console_init(&m->console, &m->bus, &console_host, 2) ||
+    if (virtio_console_init(&m->console, &m->bus, &console_host, SPIN_VIRT_PORTS) ||
         virtio_console_add_port(&m->console, "spin.control") != SPIN_VIRT_CONTROL_PORT ||
+        virtio_console_add_port(&m->console, "spin.stdin") != SPIN_VIRT_STDIN_PORT ||
+        virtio_console_add_port(&m->console, "spin.stdout") != SPIN_VIRT_STDOUT_PORT ||
+        virtio_console_add_port(&m->console, "spin.stderr") != SPIN_VIRT_STDERR_PORT ||
         virtio_rng_init(&m->rng, &m->bus, rng_fill, m))
         return fail(m, err, err_size, "cannot set up the virtio devices");
     virtio_mmio_set_irq(&m->console.mmio, irq_line_set, &m->console_irq);
@@ -174,4 +177,12 @@ void spin_virt_skip_time(spin_virt_machine *m, uint64_t ticks) { rv_hart_skip_ti
 
 int spin_virt_port_input(spin_virt_machine *m, int port, const void *data, size_t len) {
     return virtio_console_write(&m->console, port, data, len);
+}
+
+int spin_virt_port_close(spin_virt_machine *m, int port) {
+    return virtio_console_close_port(&m->console, port);
+}
+
+void spin_virt_console_resize(spin_virt_machine *m, uint16_t cols, uint16_t rows) {
+    virtio_console_set_size(&m->console, cols, rows);
 }

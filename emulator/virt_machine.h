@@ -3,7 +3,8 @@
  * RAM at 0x80000000, and stock devices at QEMU virt's addresses so the same kernel runs
  * on both: CLINT, PLIC, NS16550A UART (kernel log), goldfish RTC (wall-clock time),
  * the syscon test finisher (power-off), and virtio-mmio console (port 0: the container's
- * terminal, port 1 "spin.control": the init's control channel) and entropy.
+ * terminal, then named ports: the init's control channel and the command's stdin,
+ * stdout and stderr) and entropy.
  * The device tree is generated here and describes exactly these devices.
  *
  * The machine does no I/O of its own: everything that leaves it goes through the
@@ -28,12 +29,20 @@
 #include "virtio/virtio_rng.h"
 
 #define SPIN_VIRT_RAM_BASE UINT64_C(0x80000000)
-#define SPIN_VIRT_CONTROL_PORT 1
+/* Virtio console ports: 0 the terminal (hvc0; the command's stdio in TTY mode), then
+ * named ports the init finds by name: its control channel, and the command's stdio
+ * when there is no TTY (plain ports, so the command sees pipes-like files, not a tty;
+ * the host hangs up spin.stdin for end of input). */
+#define SPIN_VIRT_CONTROL_PORT 1 /* "spin.control" */
+#define SPIN_VIRT_STDIN_PORT 2   /* "spin.stdin" */
+#define SPIN_VIRT_STDOUT_PORT 3  /* "spin.stdout" */
+#define SPIN_VIRT_STDERR_PORT 4  /* "spin.stderr" */
+#define SPIN_VIRT_PORTS 5
 
 typedef struct spin_virt_host {
     /* Kernel log: the UART and the SBI debug console. */
     void (*log_out)(void *opaque, const uint8_t *data, size_t len);
-    /* What the guest writes on a virtio console port (0: terminal, 1: control). */
+    /* What the guest writes on a virtio console port (SPIN_VIRT_*_PORT). */
     void (*port_out)(void *opaque, int port, const uint8_t *data, size_t len);
     /* Wall-clock time, ns since the Unix epoch (the RTC). */
     uint64_t (*now_ns)(void *opaque);
@@ -95,8 +104,12 @@ uint64_t spin_virt_ticks_until_timer(const spin_virt_machine *m);
 /* Moves guest time on by ticks the host spent waiting. */
 void spin_virt_skip_time(spin_virt_machine *m, uint64_t ticks);
 
-/* Host input for a console port; returns -1 on a bad port or no memory. */
+/* Host input for a console port; returns -1 on a bad port, a hung-up port or no memory. */
 int spin_virt_port_input(spin_virt_machine *m, int port, const void *data, size_t len);
+/* The size of the terminal on console port 0. */
+void spin_virt_console_resize(spin_virt_machine *m, uint16_t cols, uint16_t rows);
+/* The host hangs up a console port: the guest reads end of file after what was queued. */
+int spin_virt_port_close(spin_virt_machine *m, int port);
 
 /* The generated device tree (virt_fdt.c). 0 with *dtb (free() it) and *len, or -1. */
 int spin_virt_build_fdt(const spin_virt_machine *m, const char *bootargs, uint64_t initrd_start,

@@ -6,12 +6,17 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifndef __EMSCRIPTEN__
+#include <sys/ioctl.h>
+#include <termios.h>
+#endif
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -38,8 +43,31 @@ typedef struct kernel_run {
     size_t line_len, line_cap;
     bool ready, reported_exit, stop;
     int exit_status;
-    double start;
+    double start, deadline; /* deadline: when --timeout kills the command (0: never) */
 } kernel_run;
+
+/* Signals for the command (SIGINT, SIGTERM, SIGHUP) and terminal resizes arrive here and
+ * are passed on between slices. */
+static volatile sig_atomic_t pending_signal, pending_resize;
+
+static void on_signal(int sig) { pending_signal = sig; }
+static void on_resize(int sig) {
+    (void)sig;
+    pending_resize = 1;
+}
+
+static void send_control(kernel_run *k, const char *json) {
+    size_t len = strlen(json);
+    if (spin_virt_port_input(&k->machine, SPIN_VIRT_CONTROL_PORT, json, len) ||
+        spin_virt_port_input(&k->machine, SPIN_VIRT_CONTROL_PORT, "\n", 1))
+        fprintf(stderr, "spin-emu: out of memory sending a message to the guest\n");
+}
+
+static void send_kill(kernel_run *k, int sig) {
+    char msg[48];
+    snprintf(msg, sizeof msg, "{\"type\":\"kill\",\"signal\":%d}", sig);
+    send_control(k, msg);
+}
 
 static void log_out(void *opaque, const uint8_t *data, size_t len) {
     kernel_run *k = opaque;
@@ -60,7 +88,15 @@ static void control_message(kernel_run *k, const char *text) {
                     " instructions)\n", spin_emu_now() - k->start,
                     cJSON_IsString(kernel) ? kernel->valuestring : "?",
                     cJSON_IsNumber(boot) ? boot->valuedouble / 1e9 : 0.0, k->machine.hart.icount);
-        if (!k->options->command) k->stop = true; /* booting was all that was asked */
+        if (!k->options->command) {
+            k->stop = true; /* booting was all that was asked */
+        } else {
+            char *run = spin_emu_run_message(k->options);
+            if (run) send_control(k, run);
+            else fprintf(stderr, "spin-emu: out of memory building the run message\n");
+            free(run);
+            if (k->options->timeout > 0) k->deadline = spin_emu_now() + k->options->timeout;
+        }
     } else if (!strcmp(type->valuestring, "exit")) {
         const cJSON *status = cJSON_GetObjectItemCaseSensitive(msg, "status");
         k->reported_exit = true;
@@ -74,9 +110,10 @@ static void control_message(kernel_run *k, const char *text) {
 
 static void port_out(void *opaque, int port, const uint8_t *data, size_t len) {
     kernel_run *k = opaque;
-    if (port == 0) {
-        fwrite(data, 1, len, stdout);
-        fflush(stdout);
+    if (port == 0 || port == SPIN_VIRT_STDOUT_PORT || port == SPIN_VIRT_STDERR_PORT) {
+        FILE *f = port == SPIN_VIRT_STDERR_PORT ? stderr : stdout;
+        fwrite(data, 1, len, f);
+        fflush(f);
         return;
     }
     if (port != SPIN_VIRT_CONTROL_PORT) return;
@@ -123,28 +160,15 @@ static void random_bytes(void *opaque, uint8_t *buf, size_t len) {
     }
 }
 
-/* The kernel command line: our defaults, the user's additions, then the command for
- * the init after "--" (each argument in double quotes, which the kernel strips). */
+/* The kernel command line: our defaults, then the user's additions. The command goes
+ * to the init in a "run" message on the control port, so it needs no quoting. */
 static char *build_bootargs(const spin_emu_options *o) {
     const char *base = o->verbose ? "earlycon=sbi console=ttyS0 console=hvc0 loglevel=7"
                                   : "console=hvc1 loglevel=0";
-    size_t len = strlen(base) + (o->append ? strlen(o->append) + 1 : 0) + 4;
-    for (int i = 0; i < o->command_count; i++) len += strlen(o->command[i]) + 3;
-    char *s = malloc(len + 1);
+    size_t len = strlen(base) + (o->append ? strlen(o->append) + 1 : 0) + 1;
+    char *s = malloc(len);
     if (!s) return NULL;
-    strcpy(s, base);
-    if (o->append) strcat(strcat(s, " "), o->append);
-    if (o->command_count) {
-        strcat(s, " --");
-        for (int i = 0; i < o->command_count; i++) {
-            if (strchr(o->command[i], '"')) {
-                free(s);
-                errno = EINVAL;
-                return NULL;
-            }
-            strcat(strcat(strcat(s, " \""), o->command[i]), "\"");
-        }
-    }
+    snprintf(s, len, "%s%s%s", base, o->append ? " " : "", o->append ? o->append : "");
     return s;
 }
 
@@ -167,6 +191,8 @@ static void idle(kernel_run *k, bool *stdin_open) {
     spin_virt_skip_time(&k->machine, skip ? skip : 1);
 }
 
+/* With -i: the host's stdin goes to the command (its terminal with -t, else the
+ * spin.stdin port, hung up at end of file). */
 static void forward_stdin(kernel_run *k, bool *stdin_open) {
 #ifdef __EMSCRIPTEN__
     (void)k;
@@ -177,11 +203,59 @@ static void forward_stdin(kernel_run *k, bool *stdin_open) {
     if (!*stdin_open || poll(&pfd, 1, 0) <= 0) return;
     uint8_t buf[4096];
     ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+    int port = k->options->tty ? 0 : SPIN_VIRT_STDIN_PORT;
     if (n <= 0) {
         *stdin_open = false;
+        if (port != 0) spin_virt_port_close(&k->machine, port);
         return;
     }
-    spin_virt_port_input(&k->machine, 0, buf, (size_t)n);
+    spin_virt_port_input(&k->machine, port, buf, (size_t)n);
+}
+
+#ifndef __EMSCRIPTEN__
+static struct termios saved_termios;
+static bool termios_saved;
+
+static void restore_terminal(void) {
+    if (termios_saved) tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+}
+
+/* -it on a terminal: raw mode, so keys (Ctrl-C included) go to the guest's terminal. */
+static void raw_terminal(void) {
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_termios) != 0) return;
+    termios_saved = true;
+    atexit(restore_terminal);
+    struct termios raw = saved_termios;
+    cfmakeraw(&raw);
+    tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+}
+
+static void update_size(kernel_run *k) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row)
+        spin_virt_console_resize(&k->machine, ws.ws_col, ws.ws_row);
+}
+#endif
+
+/* Between slices: signals and resizes from the host, and the timeout. */
+static void host_events(kernel_run *k) {
+    if (pending_signal) {
+        int sig = pending_signal;
+        pending_signal = 0;
+        if (k->ready && k->options->command) send_kill(k, sig);
+        else k->stop = true; /* nothing runs yet: just stop */
+    }
+#ifndef __EMSCRIPTEN__
+    if (pending_resize) {
+        pending_resize = 0;
+        update_size(k);
+    }
+#endif
+    if (k->deadline > 0 && spin_emu_now() >= k->deadline) {
+        k->deadline = 0;
+        fprintf(stderr, "spin-emu: timeout: killing the command after %g s\n", k->options->timeout);
+        send_kill(k, SIGKILL);
+    }
 }
 
 int spin_emu_run_kernel(const spin_emu_options *o) {
@@ -198,7 +272,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     }
     char *bootargs = build_bootargs(o);
     if (!bootargs) {
-        fprintf(stderr, "spin-emu: a command argument contains '\"', which the kernel command line cannot carry\n");
+        fprintf(stderr, "spin-emu: out of memory\n");
         free(kernel);
         free(initrd);
         return EXIT_SPIN_FAILED;
@@ -219,7 +293,20 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     }
     if (o->trace) fprintf(stderr, "spin-emu: --trace is only for --bare programs; ignored\n");
 
-    bool stdin_open = true;
+    bool stdin_open = o->interactive != 0;
+#ifndef __EMSCRIPTEN__
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    if (o->tty) {
+        signal(SIGWINCH, on_resize);
+        update_size(&k);
+        if (o->interactive) raw_terminal();
+    }
+#else
+    (void)on_signal;
+    (void)on_resize;
+#endif
     uint64_t used = 0;
     spin_virt_status status = SPIN_VIRT_RUNNING;
     while (!k.stop && used < o->max_insns) {
@@ -229,6 +316,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         used += k.machine.hart.icount + k.machine.hart.trap_count - before;
         if (status == SPIN_VIRT_POWEROFF) break;
         forward_stdin(&k, &stdin_open);
+        host_events(&k);
         if (status == SPIN_VIRT_IDLE) idle(&k, &stdin_open);
     }
     double seconds = spin_emu_now() - k.start;

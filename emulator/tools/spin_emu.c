@@ -27,6 +27,14 @@ static const char usage[] =
     "  --initrd FILE     an extra initramfs (cpio), unpacked over the kernel's own\n"
     "  --append ARGS     more kernel command line\n"
     "  --verbose         print the kernel log (on stderr)\n"
+    "  -e, --env K=V     add a variable to the command's environment (repeatable)\n"
+    "  -w, --workdir DIR the command's working directory\n"
+    "  -u, --user U[:G]  run the command as this user (name or id, from the guest's\n"
+    "                    /etc/passwd and /etc/group)\n"
+    "  --hostname NAME   the guest's host name\n"
+    "  -t, --tty         run the command on a terminal (stdout and stderr together)\n"
+    "  -i, --interactive forward stdin to the command (native build only)\n"
+    "  --timeout SECONDS kill the command (SIGKILL) after this long\n"
     "  --max-insns N     stop after N instructions, traps counting as one (exit 124)\n"
     "  --ram MIB         guest RAM in MiB (default 256)\n"
     "  --trace           print every instruction (pc, bits) on stderr\n"
@@ -110,6 +118,34 @@ int main(int argc, char **argv) {
                 fprintf(stderr, "spin-emu: --ram needs a size in MiB (1..65536), not '%s'\n", argv[i]);
                 return EXIT_SPIN_FAILED;
             }
+        } else if ((!strcmp(a, "-e") || !strcmp(a, "--env")) && i + 1 < argc) {
+            if (!strchr(argv[i + 1], '=')) {
+                fprintf(stderr, "spin-emu: %s needs KEY=VALUE, not '%s'\n", a, argv[i + 1]);
+                return EXIT_SPIN_FAILED;
+            }
+            const char **more = realloc(o.env, (size_t)(o.env_count + 1) * sizeof *more);
+            if (!more) return EXIT_SPIN_FAILED;
+            o.env = more;
+            o.env[o.env_count++] = argv[++i];
+        } else if ((!strcmp(a, "-w") || !strcmp(a, "--workdir")) && i + 1 < argc) {
+            o.workdir = argv[++i];
+        } else if ((!strcmp(a, "-u") || !strcmp(a, "--user")) && i + 1 < argc) {
+            o.user = argv[++i];
+        } else if (!strcmp(a, "--hostname") && i + 1 < argc) {
+            o.hostname = argv[++i];
+        } else if (!strcmp(a, "-t") || !strcmp(a, "--tty")) {
+            o.tty = 1;
+        } else if (!strcmp(a, "-i") || !strcmp(a, "--interactive")) {
+            o.interactive = 1;
+        } else if (!strcmp(a, "-it") || !strcmp(a, "-ti")) {
+            o.tty = o.interactive = 1;
+        } else if (!strcmp(a, "--timeout") && i + 1 < argc) {
+            char *end;
+            o.timeout = strtod(argv[++i], &end);
+            if (end == argv[i] || *end || !(o.timeout > 0)) {
+                fprintf(stderr, "spin-emu: --timeout needs a positive number of seconds, not '%s'\n", argv[i]);
+                return EXIT_SPIN_FAILED;
+            }
         } else if (!strcmp(a, "--trace")) {
             o.trace = 1;
         } else if (!strcmp(a, "--stats")) {
@@ -125,5 +161,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "spin-emu: nothing to run: give --bare PROG.elf or --kernel Image\n%s", usage);
         return EXIT_SPIN_FAILED;
     }
-    return o.bare ? spin_emu_run_bare(&o) : spin_emu_run_kernel(&o);
+    int status = o.bare ? spin_emu_run_bare(&o) : spin_emu_run_kernel(&o);
+    free(o.env);
+    return status;
 }

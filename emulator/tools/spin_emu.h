@@ -15,11 +15,21 @@ typedef struct spin_emu_options {
     int trace, stats, verbose;
     char **command; /* after "--": the command for the guest init (NULL if none) */
     int command_count;
+    /* How the command runs (sent to the init in its "run" message). */
+    const char **env; /* -e K=V, in order */
+    int env_count;
+    const char *workdir, *user, *hostname;
+    int tty, interactive;
+    double timeout; /* seconds; 0: none */
 } spin_emu_options;
 
 uint8_t *spin_emu_read_file(const char *path, size_t *size);
 double spin_emu_now(void);
 void spin_emu_print_stats(uint64_t instructions, double seconds);
+
+/* The init's "run" message for o's command and options (heap JSON, no newline), or NULL
+ * when memory runs out. */
+char *spin_emu_run_message(const spin_emu_options *o);
 
 int spin_emu_run_bare(const spin_emu_options *o);
 int spin_emu_run_kernel(const spin_emu_options *o);

@@ -66,6 +66,20 @@ static bool port_deliverable(const virtio_console *con, int port) {
     return con->ports[port].guest_open;
 }
 
+static void send_control(virtio_console *con, uint32_t id, uint16_t event, uint16_t value,
+                         const void *extra, size_t extra_len);
+
+/* Tells the driver the host hung up, once everything queued before has been delivered
+ * (Linux answers reads with end of file as soon as the host is gone and no data is
+ * buffered in the guest). */
+static void maybe_send_hangup(virtio_console *con, int port) {
+    virtio_console_port *p = &con->ports[port];
+    if (!p->host_closed || p->host_close_sent || p->in.len || !p->guest_ready || !multiport(con))
+        return;
+    p->host_close_sent = true;
+    send_control(con, (uint32_t)port, VIRTIO_CONSOLE_PORT_OPEN, 0, NULL, 0);
+}
+
 static void deliver_port(virtio_console *con, int port) {
     virtio_console_port *p = &con->ports[port];
     unsigned q = rx_queue(port);
@@ -81,6 +95,7 @@ static void deliver_port(virtio_console *con, int port) {
     }
     virtq_chain_free(&chain);
     if (pushed) virtio_mmio_notify(&con->mmio, q);
+    maybe_send_hangup(con, port);
 }
 
 static void deliver_control(virtio_console *con) {
@@ -163,6 +178,7 @@ static void handle_control(virtio_console *con, const uint8_t *m) {
         }
         if (p->name) send_control(con, id, VIRTIO_CONSOLE_PORT_NAME, 1, p->name, strlen(p->name));
         send_control(con, id, VIRTIO_CONSOLE_PORT_OPEN, 1, NULL, 0); /* the host is there */
+        maybe_send_hangup(con, (int)id);
         break;
     case VIRTIO_CONSOLE_PORT_OPEN:
         if (p->guest_ready) set_guest_open(con, (int)id, value != 0);
@@ -252,6 +268,7 @@ static void console_reset(void *dev) {
     con->control.len = con->control.head = 0;
     for (unsigned i = 0; i < con->nports; i++) {
         con->ports[i].guest_ready = false;
+        con->ports[i].host_close_sent = false;
         set_guest_open(con, (int)i, false);
     }
 }
@@ -311,9 +328,16 @@ int virtio_console_add_port(virtio_console *con, const char *name) {
 }
 
 int virtio_console_write(virtio_console *con, int port, const void *data, size_t len) {
-    if (port < 0 || (unsigned)port >= con->nports) return -1;
+    if (port < 0 || (unsigned)port >= con->nports || con->ports[port].host_closed) return -1;
     if (fifo_push(&con->ports[port].in, data, len)) return -1;
     deliver_port(con, port);
+    return 0;
+}
+
+int virtio_console_close_port(virtio_console *con, int port) {
+    if (port < 0 || (unsigned)port >= con->nports) return -1;
+    con->ports[port].host_closed = true;
+    maybe_send_hangup(con, port);
     return 0;
 }
 

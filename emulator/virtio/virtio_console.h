@@ -64,6 +64,9 @@ typedef struct virtio_console_port {
     bool console;         /* announced as a console port (port 0) */
     bool guest_ready;     /* the guest sent PORT_READY */
     bool guest_open;      /* the guest has the port open */
+    bool host_closed;     /* the host hung up: the guest reads end of file once the
+                           * bytes queued before are delivered */
+    bool host_close_sent; /* PORT_OPEN(0) sent for the hang-up */
     virtio_console_fifo in; /* host to guest, not yet delivered */
 } virtio_console_port;
 
@@ -93,6 +96,11 @@ int virtio_console_add_port(virtio_console *con, const char *name);
 
 /* Queues len bytes for the guest on port. 0, or -1 on a bad port or no memory. */
 int virtio_console_write(virtio_console *con, int port, const void *data, size_t len);
+
+/* The host hangs up port (end of input for the guest, e.g. a container's stdin at end
+ * of file). Bytes queued before are delivered first; a guest read then returns 0.
+ * Writing to the port afterwards is refused. 0, or -1 on a bad port. */
+int virtio_console_close_port(virtio_console *con, int port);
 
 /* Bytes queued for port and not yet delivered to the guest. */
 size_t virtio_console_pending(const virtio_console *con, int port);

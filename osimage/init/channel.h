@@ -26,4 +26,11 @@ int channel_send(struct channel *ch, const char *line);
  * input or on error. */
 char *channel_read_line(struct channel *ch);
 
+/* The next complete line already received (without its '\n'), or NULL. */
+char *channel_take_line(struct channel *ch);
+
+/* Reads what has arrived, without waiting: 1 if bytes came, 0 if none were there, -1 at
+ * end of input or on error. */
+int channel_fill(struct channel *ch);
+
 #endif

@@ -62,5 +62,7 @@ void command_free(struct command *cmd)
     free_strings(cmd->argv);
     free_strings(cmd->env);
     free(cmd->cwd);
+    free(cmd->user);
+    free(cmd->hostname);
     memset(cmd, 0, sizeof *cmd);
 }

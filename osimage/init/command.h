@@ -2,10 +2,16 @@
 #ifndef SPIN_INIT_COMMAND_H
 #define SPIN_INIT_COMMAND_H
 
+#include <stdbool.h>
+
 struct command {
-    char **argv;   /* NULL-terminated, at least one element */
-    char **env;    /* NULL-terminated */
-    char *cwd;     /* NULL: stay in / */
+    char **argv;     /* NULL-terminated, at least one element */
+    char **env;      /* NULL-terminated */
+    char *cwd;       /* NULL: stay in / */
+    char *user;      /* "user[:group]", names or numbers; NULL: root */
+    char *hostname;  /* NULL: leave the kernel's */
+    bool tty;        /* stdio on the terminal (console port 0) with it as controlling tty */
+    bool stdin_open; /* stdin from the host (else /dev/null); in TTY mode always */
 };
 
 /* The environment a command gets when its source gives none. */

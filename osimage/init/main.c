@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "channel.h"
 #include "cmdline.h"
@@ -80,7 +81,9 @@ int main(int argc, char **argv)
     }
 
     struct outcome out;
-    run_command(&cmd, &out);
+    if (cmd.hostname && sethostname(cmd.hostname, strlen(cmd.hostname)) != 0)
+        report(msg_error("sethostname %s: %m", cmd.hostname));
+    run_command(&cmd, &ch, &out);
     if (out.error)
         report(msg_error("%s", out.error));
     report(msg_exit(out.status, out.signal));

@@ -85,6 +85,30 @@ static char **string_vector(const cJSON *item)
     return v;
 }
 
+/* An optional string member: absent or null leaves *out NULL. -1 if it is another type
+ * or memory ran out. */
+static int optional_string(const cJSON *root, const char *key, char **out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, key);
+    if (!item || cJSON_IsNull(item))
+        return 0;
+    if (!cJSON_IsString(item) || !(*out = strdup(item->valuestring)))
+        return -1;
+    return 0;
+}
+
+/* An optional boolean member: absent or null leaves *out false. */
+static int optional_bool(const cJSON *root, const char *key, bool *out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, key);
+    if (!item || cJSON_IsNull(item))
+        return 0;
+    if (!cJSON_IsBool(item))
+        return -1;
+    *out = cJSON_IsTrue(item);
+    return 0;
+}
+
 static int fail(char **err, const char *what, cJSON *root, struct command *cmd)
 {
     *err = strdup(what);
@@ -116,11 +140,32 @@ int parse_run(const char *line, struct command *cmd, char **err)
         return fail(err, "out of memory", root, cmd);
     }
 
-    const cJSON *cwd = cJSON_GetObjectItemCaseSensitive(root, "cwd");
-    if (cwd && !cJSON_IsNull(cwd)) {
-        if (!cJSON_IsString(cwd) || !(cmd->cwd = strdup(cwd->valuestring)))
-            return fail(err, "\"cwd\" must be a string", root, cmd);
-    }
+    if (optional_string(root, "cwd", &cmd->cwd) != 0)
+        return fail(err, "\"cwd\" must be a string", root, cmd);
+    if (optional_string(root, "user", &cmd->user) != 0 || (cmd->user && !cmd->user[0]))
+        return fail(err, "\"user\" must be a non-empty string", root, cmd);
+    if (optional_string(root, "hostname", &cmd->hostname) != 0 ||
+        (cmd->hostname && (!cmd->hostname[0] || strlen(cmd->hostname) > 64)))
+        return fail(err, "\"hostname\" must be a string of 1 to 64 bytes", root, cmd);
+    if (optional_bool(root, "tty", &cmd->tty) != 0)
+        return fail(err, "\"tty\" must be true or false", root, cmd);
+    if (optional_bool(root, "stdin", &cmd->stdin_open) != 0)
+        return fail(err, "\"stdin\" must be true or false", root, cmd);
     cJSON_Delete(root);
     return 0;
+}
+
+int parse_kill(const char *line, int *signal)
+{
+    cJSON *root = cJSON_Parse(line);
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(root, "type");
+    const cJSON *sig = cJSON_GetObjectItemCaseSensitive(root, "signal");
+    int rc = -1;
+    if (cJSON_IsString(type) && strcmp(type->valuestring, "kill") == 0 && cJSON_IsNumber(sig) &&
+        sig->valuedouble >= 1 && sig->valuedouble <= 64 && sig->valuedouble == (int)sig->valuedouble) {
+        *signal = (int)sig->valuedouble;
+        rc = 0;
+    }
+    cJSON_Delete(root);
+    return rc;
 }

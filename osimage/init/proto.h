@@ -11,8 +11,13 @@ char *msg_ready(const char *kernel, int64_t boot_ns);
 char *msg_exit(int status, int signal);   /* signal 0: exited normally */
 char *msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Parses {"type":"run","argv":[...],"env":[...],"cwd":"..."}. Returns 0 and fills cmd,
- * or -1 with a heap error message in *err. */
+/* Parses {"type":"run","argv":[...],"env":[...],"cwd":"...","user":"...",
+ * "hostname":"...","tty":bool,"stdin":bool}. Returns 0 and fills cmd, or -1 with a heap
+ * error message in *err. */
 int parse_run(const char *line, struct command *cmd, char **err);
+
+/* Parses {"type":"kill","signal":N} (1 <= N <= 64). 0 and *signal, or -1 if line is
+ * not such a message. */
+int parse_kill(const char *line, int *signal);
 
 #endif

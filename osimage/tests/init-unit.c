@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "identity.h"
 #include "proto.h"
 
 static int passed, failed;
@@ -58,7 +59,24 @@ static void run_messages(void)
 
     check(parse_run("{\"type\":\"run\",\"argv\":[\"true\"]}", &cmd, &err) == 0, "minimal run parses");
     check(cmd.env && strncmp(cmd.env[0], "PATH=", 5) == 0 && !cmd.cwd, "defaults");
+    check(!cmd.user && !cmd.hostname && !cmd.tty && !cmd.stdin_open, "defaults: root, no tty, no stdin");
     command_free(&cmd);
+
+    check(parse_run("{\"type\":\"run\",\"argv\":[\"id\"],\"user\":\"nobody:users\",\"hostname\":\"box\","
+                    "\"tty\":true,\"stdin\":true}", &cmd, &err) == 0, "container options parse");
+    check(cmd.user && strcmp(cmd.user, "nobody:users") == 0, "user");
+    check(cmd.hostname && strcmp(cmd.hostname, "box") == 0, "hostname");
+    check(cmd.tty && cmd.stdin_open, "tty and stdin");
+    command_free(&cmd);
+
+    int sig = 0;
+    check(parse_kill("{\"type\":\"kill\",\"signal\":15}", &sig) == 0 && sig == 15, "kill parses");
+    check(parse_kill("{\"type\":\"kill\",\"signal\":0}", &sig) == -1, "kill: signal 0 refused");
+    check(parse_kill("{\"type\":\"kill\",\"signal\":65}", &sig) == -1, "kill: signal 65 refused");
+    check(parse_kill("{\"type\":\"kill\",\"signal\":2.5}", &sig) == -1, "kill: fraction refused");
+    check(parse_kill("{\"type\":\"kill\"}", &sig) == -1, "kill: no signal refused");
+    check(parse_kill("{\"type\":\"run\",\"signal\":9}", &sig) == -1, "kill: other type refused");
+    check(parse_kill("nonsense", &sig) == -1, "kill: not JSON refused");
 
     /* A long line: no fixed-size buffers anywhere. */
     size_t n = 1 << 20;
@@ -75,6 +93,10 @@ static void run_messages(void)
         "", "[]", "{\"type\":\"stop\"}", "{\"type\":\"run\"}", "{\"type\":\"run\",\"argv\":[]}",
         "{\"type\":\"run\",\"argv\":[1]}", "{\"type\":\"run\",\"argv\":[\"a\"],\"env\":\"A=1\"}",
         "{\"type\":\"run\",\"argv\":[\"a\"],\"cwd\":5}", "{\"type\":\"run\",\"argv\":[\"a\"]",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"user\":\"\"}", "{\"type\":\"run\",\"argv\":[\"a\"],\"user\":0}",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"tty\":1}", "{\"type\":\"run\",\"argv\":[\"a\"],\"stdin\":\"yes\"}",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"hostname\":\"\"}",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"hostname\":\"0123456789012345678901234567890123456789012345678901234567890123456789\"}",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err = NULL;
@@ -84,8 +106,59 @@ static void run_messages(void)
     }
 }
 
+static void identities(void)
+{
+    const char *passwd =
+        "root:x:0:0:root:/root:/bin/sh\n"
+        "# a comment\n"
+        "broken line\n"
+        "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+        "app:x:1000:1000::/home/app:/bin/sh\n"
+        "huge:x:4294967295:1:::\n";
+    const char *group =
+        "root:x:0:\n"
+        "daemon:x:1:\n"
+        "users:x:100:app,daemon\n"
+        "audio:x:29:app\n"
+        "app:x:1000:\n";
+    struct identity id;
+    char *err = NULL;
+    check(identity_resolve("app", passwd, group, &id, &err) == 0, "user by name");
+    check(id.uid == 1000 && id.gid == 1000 && strcmp(id.home, "/home/app") == 0, "name: uid, gid, home");
+    check(id.ngroups == 2 && id.groups[0] == 100 && id.groups[1] == 29, "name: supplementary groups");
+    identity_free(&id);
+    check(identity_resolve("1", passwd, group, &id, &err) == 0 && id.uid == 1 && id.gid == 1 &&
+          strcmp(id.home, "/usr/sbin") == 0 && id.ngroups == 1, "uid with an entry");
+    identity_free(&id);
+    check(identity_resolve("4242", passwd, group, &id, &err) == 0 && id.uid == 4242 && id.gid == 0 &&
+          strcmp(id.home, "/") == 0 && id.ngroups == 0, "uid without an entry: gid 0, home /");
+    identity_free(&id);
+    check(identity_resolve("4242:4343", NULL, NULL, &id, &err) == 0 && id.uid == 4242 && id.gid == 4343,
+          "uid:gid without files");
+    identity_free(&id);
+    check(identity_resolve("app:audio", passwd, group, &id, &err) == 0 && id.gid == 29, "name:group");
+    identity_free(&id);
+    check(identity_resolve("root:1000", passwd, group, &id, &err) == 0 && id.uid == 0 && id.gid == 1000,
+          "name:gid");
+    identity_free(&id);
+
+    static const char *bad[] = { "nobody", "app:nogroup", "", ":1", "1:", "app:", "4294967295",
+                                 "-1", "1x" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err = NULL;
+        int rc = identity_resolve(bad[i], passwd, group, &id, &err);
+        check(rc == -1 && err != NULL, bad[i]);
+        free(err);
+    }
+    err = NULL;
+    identity_resolve("nobody", passwd, group, &id, &err);
+    check(err && strstr(err, "unable to find user nobody"), "error names the user");
+    free(err);
+}
+
 int main(void)
 {
+    identities();
     cmdline();
     messages();
     run_messages();

@@ -92,10 +92,10 @@ check badrun "an empty argv is reported as an error" \
   last_line badrun '\{"type":"error","message":"\\"argv\\" must be a non-empty array of strings"\}'
 check badrun "qemu-boot.sh exits 125 without an exit message" test "$status" -eq 125
 
-# 7. A bad cwd.
-boot badcwd --initrd "$initrd" --run '{"type":"run","argv":["true"],"cwd":"/nowhere"}'
-check badcwd "a missing cwd is reported as an error with status 127" \
-  grep -qzE '"chdir /nowhere: No such file or directory"\}.\{"type":"exit","status":127\}' "$tmp/badcwd.out"
+# 7. A bad cwd (a missing one is created, as docker does; a file cannot be one).
+boot badcwd --initrd "$initrd" --run '{"type":"run","argv":["true"],"cwd":"/init"}'
+check badcwd "a cwd that is not a directory is reported as an error with status 126" \
+  grep -qzE '"chdir /init: Not a directory"\}.\{"type":"exit","status":126\}' "$tmp/badcwd.out"
 
 # 8. The devices Spin's machine will offer: a 9p share as the lower layer of an
 #    overlay, virtio-blk, -net and -rng, and the goldfish RTC. (The script has quotes

@@ -30,6 +30,13 @@ run_guest() {
   out_ref=$("${emu[@]}" --kernel "$kernel" --initrd "$initrd" -- "$@" 2>"$err_file")
   status_ref=$?
 }
+# run_guest_opts OUT_VAR STATUS_VAR SPIN-EMU-OPTIONS... -- CMD...: the same with options.
+run_guest_opts() {
+  local -n out_ref2=$1 status_ref2=$2
+  shift 2
+  out_ref2=$("${emu[@]}" --kernel "$kernel" --initrd "$initrd" "$@" 2>"$err_file")
+  status_ref2=$?
+}
 # cpu_seconds CMD...: user+system CPU seconds the command used.
 cpu_seconds() {
   local t
@@ -92,6 +99,69 @@ wall-clock)
   diff=$(( host - out )); diff=${diff#-}
   [ $diff -le 1 ] || fail "guest $out, host $host"
   echo "ok: guest $out, host $host" ;;
+stdout-stderr)
+  # stdout and stderr come back apart, each on its own stream.
+  run_guest out status /bin/sh -c 'echo to-out; echo to-err >&2; exit 4'
+  [ $status -eq 4 ] || fail "status $status"
+  [ "$out" = to-out ] || fail "stdout was '$out'"
+  grep -qx to-err "$err_file" || fail "stderr lacks to-err"
+  echo "ok: stdout and stderr apart, status 4" ;;
+stdin-pipe)
+  # -i forwards stdin and ends it at end of file; without -i the command reads nothing.
+  out=$(printf 'one\ntwo\nthree\n' | "${emu[@]}" --kernel "$kernel" --initrd "$initrd" -i -- /bin/sh -c 'wc -l; echo done' 2>"$err_file")
+  status=$?
+  [ $status -eq 0 ] && [ "$(echo $out)" = "3 done" ] || fail "status $status, output '$out'"
+  out=$(echo ignored | "${emu[@]}" --kernel "$kernel" --initrd "$initrd" -- /bin/sh -c 'cat; echo end; [ -t 0 ] || echo not-a-tty' 2>"$err_file")
+  [ "$(echo $out)" = "end not-a-tty" ] || fail "without -i: '$out'"
+  echo "ok: piped 3 lines, EOF seen; without -i stdin is empty" ;;
+options)
+  # Environment (later -e wins), working directory and host name reach the command.
+  run_guest_opts out status -e A=1 -e B=x -e A=2 -w /proc --hostname box -- \
+    /bin/sh -c 'echo "$A $B $(pwd) $(hostname)"'
+  [ $status -eq 0 ] && [ "$out" = "2 x /proc box" ] || fail "status $status, output '$out'"
+  run_guest_opts out status -w /new/work/dir -- /bin/sh -c pwd
+  [ $status -eq 0 ] && [ "$out" = /new/work/dir ] || fail "missing workdir not created: status $status, '$out'"
+  run_guest_opts out status -w /bin/busybox -- /bin/true
+  [ $status -eq 126 ] && grep -q 'chdir /bin/busybox: Not a directory' "$err_file" || fail "bad workdir: status $status"
+  echo "ok: env, workdir (created if missing), hostname; a file as workdir gives 126" ;;
+user)
+  run_guest_opts out status -u 1000:100 -- /bin/sh -c 'id -u; id -g; echo $HOME'
+  [ $status -eq 0 ] && [ "$(echo $out)" = "1000 100 /" ] || fail "status $status, output '$out'"
+  run_guest_opts out status -u nosuchuser -- /bin/true
+  [ $status -eq 126 ] && grep -q 'unable to find user nosuchuser' "$err_file" || fail "unknown user: status $status"
+  run_guest_opts out status -u 1000 -- /bin/sh -c 'echo x > /dev/shm/f && cat /dev/shm/f; kill -0 1 2>/dev/null || echo denied'
+  [ "$(echo $out)" = "x denied" ] || fail "uid 1000: '$out'"
+  echo "ok: -u uid:gid, unknown user 126, unprivileged" ;;
+tty)
+  # -t: the command's stdio is a terminal (output processing on: "\r\n"); without, not.
+  run_guest_opts out status -t -- /bin/sh -c '[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo "tty $TERM"'
+  [ $status -eq 0 ] && [ "$out" = $'tty xterm\r' ] || fail "status $status, output '$out'"
+  run_guest out status /bin/sh -c '[ -t 1 ] || [ -t 2 ] || echo no-tty'
+  [ "$out" = no-tty ] || fail "without -t: '$out'"
+  echo "ok: terminal with -t only" ;;
+dev)
+  run_guest out status /bin/sh -c 'for d in null zero full random urandom tty ptmx; do [ -c /dev/$d ] || echo "no $d"; done;
+    [ -d /dev/shm ] && [ -d /dev/pts ] || echo "no shm/pts"; echo x > /dev/full 2>/dev/null && echo "full took it";
+    [ "$(dd if=/dev/zero bs=4 count=1 2>/dev/null | wc -c)" = 4 ] || echo "zero broken";
+    ls -l /dev/fd | grep -q "/dev/fd -> /proc/self/fd" || echo "no /dev/fd"; echo ok'
+  [ $status -eq 0 ] && [ "$out" = ok ] || fail "status $status, output '$out'"
+  echo "ok: /dev nodes" ;;
+timeout)
+  t0=$(now_ns)
+  run_guest_opts out status --timeout 1 -- /bin/sleep 30
+  ms=$(( ($(now_ns) - t0) / 1000000 ))
+  [ $status -eq 137 ] || fail "status $status (want 137)"
+  [ $ms -lt 20000 ] || fail "took $ms ms"
+  echo "ok: killed after the timeout, 137" ;;
+kill-signal)
+  # SIGTERM to spin-emu reaches the command: sleep dies of it, 128+15.
+  "${emu[@]}" --kernel "$kernel" --initrd "$initrd" -- /bin/sleep 30 >/dev/null 2>"$err_file" &
+  pid=$!
+  sleep 3
+  kill -TERM $pid
+  wait $pid; status=$?
+  [ $status -eq 143 ] || fail "status $status (want 143)"
+  echo "ok: SIGTERM forwarded, 143" ;;
 qemu-same)
   # The reference: the same kernel and command on QEMU's virt machine give the same
   # output and status.

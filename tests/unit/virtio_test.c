@@ -506,6 +506,19 @@ static void test_console_multiport(void) {
     CHECK(virtio_console_write(&con, 1, "later", 5) == 0);
     CHECK(read_rx(&g, 1, in, sizeof in) == 0 && virtio_console_pending(&con, 1) == 5);
 
+    /* The host hangs up the named port with bytes still queued: they are delivered when
+     * the guest opens it again, and only then does PORT_OPEN(0) tell it the host left. */
+    read_ctrl(&g, m, 8); /* what earlier steps left unread */
+    CHECK(virtio_console_close_port(&con, 1) == 0);
+    CHECK(virtio_console_write(&con, 1, "refused", 7) == -1);
+    CHECK(read_ctrl(&g, m, 8) == 0);
+    send_ctrl(&g, 1, VIRTIO_CONSOLE_PORT_OPEN, 1);
+    got = read_rx(&g, 1, in, sizeof in);
+    CHECK(got == 5 && memcmp(in, "later", 5) == 0);
+    k = read_ctrl(&g, m, 8);
+    CHECK(k == 1 && m[0].id == 1 && m[0].event == VIRTIO_CONSOLE_PORT_OPEN && m[0].value == 0);
+    CHECK(virtio_console_close_port(&con, 9) == -1);
+
     /* Reset: ports close, and a second handshake works (ports announced again). */
     wr(&g, VIRTIO_MMIO_STATUS, 0);
     CHECK(!h.open[0] && !h.open[1] && g.irq_level == 0);

@@ -1,0 +1,11 @@
+/* Named virtio-serial ports (/sys/class/virtio-ports/vportNpM/name -> /dev/vportNpM). */
+#ifndef SPIN_INIT_PORTS_H
+#define SPIN_INIT_PORTS_H
+
+/* Opens the port the host named name with open flags. Port names arrive from the host
+ * through virtio control messages handled by a kernel work queue, so a name can still
+ * be empty just after boot: while an unnamed port exists the search is retried for up
+ * to a second. Returns the descriptor, or -1 if there is no such port. */
+int port_open(const char *name, int flags);
+
+#endif
