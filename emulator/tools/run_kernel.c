@@ -29,6 +29,7 @@ EM_JS(void, host_sleep_ms, (double ms), {
 #endif
 
 #include "cJSON.h"
+#include "runtime/spec.h"
 #include "spin_emu.h"
 #include "virt_machine.h"
 
@@ -44,6 +45,7 @@ typedef struct kernel_run {
     bool ready, reported_exit, stop;
     int exit_status;
     double start, deadline; /* deadline: when --timeout kills the command (0: never) */
+    char *run_message;      /* for the init once it is ready (NULL without a command) */
 } kernel_run;
 
 /* Signals for the command (SIGINT, SIGTERM, SIGHUP) and terminal resizes arrive here and
@@ -61,6 +63,26 @@ static void send_control(kernel_run *k, const char *json) {
     if (spin_virt_port_input(&k->machine, SPIN_VIRT_CONTROL_PORT, json, len) ||
         spin_virt_port_input(&k->machine, SPIN_VIRT_CONTROL_PORT, "\n", 1))
         fprintf(stderr, "spin-emu: out of memory sending a message to the guest\n");
+}
+
+/* The init's "run" message: the command after "--" with -e/-w/-u/-t/-i/--hostname, by
+ * the same rules as containers (no image config here). NULL after saying why. */
+static char *run_message(const spin_emu_options *o) {
+    const spin_run_options options = {
+        .command = (const char *const *)o->command, .command_count = (size_t)o->command_count,
+        .env = o->env, .env_count = (size_t)o->env_count, .workdir = o->workdir, .user = o->user,
+        .hostname = o->hostname, .tty = o->tty != 0, .interactive = o->interactive != 0};
+    spin_spec spec;
+    char *err = NULL;
+    if (spin_spec_build(NULL, &options, &spec, &err) != 0) {
+        fprintf(stderr, "spin-emu: %s\n", err ? err : "out of memory");
+        free(err);
+        return NULL;
+    }
+    char *msg = spin_spec_run_message(&spec);
+    if (!msg) fprintf(stderr, "spin-emu: out of memory building the run message\n");
+    spin_spec_free(&spec);
+    return msg;
 }
 
 static void send_kill(kernel_run *k, int sig) {
@@ -91,10 +113,7 @@ static void control_message(kernel_run *k, const char *text) {
         if (!k->options->command) {
             k->stop = true; /* booting was all that was asked */
         } else {
-            char *run = spin_emu_run_message(k->options);
-            if (run) send_control(k, run);
-            else fprintf(stderr, "spin-emu: out of memory building the run message\n");
-            free(run);
+            send_control(k, k->run_message);
             if (k->options->timeout > 0) k->deadline = spin_emu_now() + k->options->timeout;
         }
     } else if (!strcmp(type->valuestring, "exit")) {
@@ -278,6 +297,12 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         return EXIT_SPIN_FAILED;
     }
     static kernel_run k;
+    if (o->command && !(k.run_message = run_message(o))) {
+        free(kernel);
+        free(initrd);
+        free(bootargs);
+        return EXIT_SPIN_FAILED;
+    }
     k.options = o;
     k.start = spin_emu_now();
     spin_virt_config config = {o->ram_mib << 20, kernel, kernel_size, initrd, initrd_size, bootargs};
@@ -289,6 +314,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     free(bootargs);
     if (failed) {
         fprintf(stderr, "spin-emu: %s: %s\n", o->kernel, err);
+        free(k.run_message);
         return EXIT_SPIN_FAILED;
     }
     if (o->trace) fprintf(stderr, "spin-emu: --trace is only for --bare programs; ignored\n");
@@ -339,5 +365,6 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     }
     spin_virt_destroy(&k.machine);
     free(k.line);
+    free(k.run_message);
     return code;
 }

@@ -27,10 +27,6 @@ uint8_t *spin_emu_read_file(const char *path, size_t *size);
 double spin_emu_now(void);
 void spin_emu_print_stats(uint64_t instructions, double seconds);
 
-/* The init's "run" message for o's command and options (heap JSON, no newline), or NULL
- * when memory runs out. */
-char *spin_emu_run_message(const spin_emu_options *o);
-
 int spin_emu_run_bare(const spin_emu_options *o);
 int spin_emu_run_kernel(const spin_emu_options *o);
 

@@ -1,0 +1,48 @@
+/*
+ * What a container runs, as the guest's init receives it in its "run" message
+ * (docs/guest-init.md): the image's config (Entrypoint, Cmd, Env, WorkingDir, User)
+ * merged with the user's options the way docker merges them.
+ */
+#ifndef SPIN_RUNTIME_SPEC_H
+#define SPIN_RUNTIME_SPEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The user's options (docker run's). Strings are borrowed, not copied. */
+typedef struct spin_run_options {
+    const char *const *command;  /* after the image name: replaces the image's Cmd */
+    size_t command_count;
+    const char *entrypoint;      /* --entrypoint: replaces the image's Entrypoint and
+                                  * drops its Cmd; "" clears it; NULL keeps the image's */
+    const char *const *env;      /* K=V (or K alone: skipped here; the CLI resolves it
+                                  * from its own environment), later ones win */
+    size_t env_count;
+    const char *workdir, *user, *hostname;
+    bool tty, interactive;
+} spin_run_options;
+
+/* The merged result; every string is owned (spin_spec_free). */
+typedef struct spin_spec {
+    char **argv;    /* NULL-terminated, at least one element */
+    char **env;     /* NULL-terminated */
+    char *cwd;      /* never NULL: "/" by default */
+    char *user;     /* NULL: root */
+    char *hostname; /* NULL: the runtime's default */
+    bool tty, interactive;
+} spin_spec;
+
+/* Merges an image config (the JSON of an OCI image config blob, whose "config" member
+ * holds Entrypoint, Cmd, Env, WorkingDir, User; NULL for an image without one) with
+ * options. Returns 0, or -1 with a heap sentence in *err (malformed config, no command
+ * at all, bad option). */
+int spin_spec_build(const char *image_config_json, const spin_run_options *options,
+                    spin_spec *out, char **err);
+
+void spin_spec_free(spin_spec *spec);
+
+/* The init's "run" message for spec (heap JSON without a newline), or NULL when memory
+ * runs out. */
+char *spin_spec_run_message(const spin_spec *spec);
+
+#endif

@@ -1,0 +1,3 @@
+# The runtime: image config + options -> what the container runs.
+spin_unit_test(spec_test "${CMAKE_CURRENT_LIST_DIR}/spec_test.c")
+target_link_libraries(spec_test PRIVATE spin_runtime)
