@@ -1,283 +1,43 @@
-/* spin-emu --kernel: boots Linux on the virt machine, talks to Spin's init on the control
- * port (docs/guest-init.md), and turns the command's end into an exit status. The host
- * side of idling lives here: when the guest waits for its timer, the process sleeps in
- * poll() (watching stdin) and then moves guest time on by what really passed. */
-#define _DEFAULT_SOURCE /* getentropy */
+/* spin-emu --kernel: boots Linux on the virt machine as a container without an image
+ * (src/runtime/container.h: the init's protocol, stdio routing, exit status), driven
+ * from this process by src/runtime/drive.h (idle sleeps, stdin, signals, terminal). */
 #include <errno.h>
 #include <inttypes.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
-#ifndef __EMSCRIPTEN__
-#include <sys/ioctl.h>
-#include <termios.h>
-#endif
 
-#ifdef __EMSCRIPTEN__
-#include <emscripten.h>
-/* Blocks the (Node) thread without spinning: Atomics.wait on a private buffer that
- * nobody notifies, so it returns after the timeout. Node allows this on its main
- * thread; the npm package will drive the machine from the event loop instead. */
-EM_JS(void, host_sleep_ms, (double ms), {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-});
-#endif
-
-#include "cJSON.h"
-#include "runtime/spec.h"
+#include "runtime/container.h"
+#include "runtime/drive.h"
 #include "spin_emu.h"
-#include "virt_machine.h"
 
-#define SLICE (UINT64_C(1) << 20)
-#define MAX_IDLE_WAIT_NS UINT64_C(20000000) /* look at stdin at least every 20 ms */
-#define NS_PER_TICK (1000000000 / RV_TIMEBASE_HZ)
-
-typedef struct kernel_run {
-    spin_virt_machine machine;
-    const spin_emu_options *options;
-    char *line; /* control-port bytes not yet ended by a newline */
-    size_t line_len, line_cap;
-    bool ready, reported_exit, stop;
-    int exit_status;
-    double start, deadline; /* deadline: when --timeout kills the command (0: never) */
-    char *run_message;      /* for the init once it is ready (NULL without a command) */
-} kernel_run;
-
-/* Signals for the command (SIGINT, SIGTERM, SIGHUP) and terminal resizes arrive here and
- * are passed on between slices. */
-static volatile sig_atomic_t pending_signal, pending_resize;
-
-static void on_signal(int sig) { pending_signal = sig; }
-static void on_resize(int sig) {
-    (void)sig;
-    pending_resize = 1;
-}
-
-static void send_control(kernel_run *k, const char *json) {
-    size_t len = strlen(json);
-    if (spin_virt_port_input(&k->machine, SPIN_VIRT_CONTROL_PORT, json, len) ||
-        spin_virt_port_input(&k->machine, SPIN_VIRT_CONTROL_PORT, "\n", 1))
-        fprintf(stderr, "spin-emu: out of memory sending a message to the guest\n");
-}
-
-/* The init's "run" message: the command after "--" with -e/-w/-u/-t/-i/--hostname, by
- * the same rules as containers (no image config here). NULL after saying why. */
-static char *run_message(const spin_emu_options *o) {
+/* What to run: the command after "--" with -e/-w/-u/-t/-i/--hostname, by the same rules
+ * as containers (no image config here). 0, or -1 after saying why. */
+static int build_spec(const spin_emu_options *o, spin_spec *spec) {
     const spin_run_options options = {
         .command = (const char *const *)o->command, .command_count = (size_t)o->command_count,
         .env = o->env, .env_count = (size_t)o->env_count, .workdir = o->workdir, .user = o->user,
         .hostname = o->hostname, .tty = o->tty != 0, .interactive = o->interactive != 0};
-    spin_spec spec;
     char *err = NULL;
-    if (spin_spec_build(NULL, &options, &spec, &err) != 0) {
-        fprintf(stderr, "spin-emu: %s\n", err ? err : "out of memory");
-        free(err);
-        return NULL;
-    }
-    char *msg = spin_spec_run_message(&spec);
-    if (!msg) fprintf(stderr, "spin-emu: out of memory building the run message\n");
-    spin_spec_free(&spec);
-    return msg;
+    if (spin_spec_build(NULL, &options, spec, &err) == 0) return 0;
+    fprintf(stderr, "spin-emu: %s\n", err ? err : "out of memory");
+    free(err);
+    return -1;
 }
 
-static void send_kill(kernel_run *k, int sig) {
-    char msg[48];
-    snprintf(msg, sizeof msg, "{\"type\":\"kill\",\"signal\":%d}", sig);
-    send_control(k, msg);
-}
+static double start;
 
-static void log_out(void *opaque, const uint8_t *data, size_t len) {
-    kernel_run *k = opaque;
-    if (k->options->verbose) fwrite(data, 1, len, stderr);
-}
-
-static void control_message(kernel_run *k, const char *text) {
-    cJSON *msg = cJSON_Parse(text);
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(msg, "type");
-    if (!cJSON_IsString(type)) {
-        fprintf(stderr, "spin-emu: unreadable message from the guest's init: %.200s\n", text);
-    } else if (!strcmp(type->valuestring, "ready")) {
-        k->ready = true;
-        const cJSON *kernel = cJSON_GetObjectItemCaseSensitive(msg, "kernel");
-        const cJSON *boot = cJSON_GetObjectItemCaseSensitive(msg, "boot_ns");
-        if (k->options->verbose || !k->options->command)
-            fprintf(stderr, "spin-emu: guest ready after %.3f s (kernel %s, %.3f s of guest boot time, %" PRIu64
-                    " instructions)\n", spin_emu_now() - k->start,
-                    cJSON_IsString(kernel) ? kernel->valuestring : "?",
-                    cJSON_IsNumber(boot) ? boot->valuedouble / 1e9 : 0.0, k->machine.hart.icount);
-        if (!k->options->command) {
-            k->stop = true; /* booting was all that was asked */
-        } else {
-            send_control(k, k->run_message);
-            if (k->options->timeout > 0) k->deadline = spin_emu_now() + k->options->timeout;
-        }
-    } else if (!strcmp(type->valuestring, "exit")) {
-        const cJSON *status = cJSON_GetObjectItemCaseSensitive(msg, "status");
-        k->reported_exit = true;
-        k->exit_status = cJSON_IsNumber(status) ? status->valueint : EXIT_SPIN_FAILED;
-    } else if (!strcmp(type->valuestring, "error")) {
-        const cJSON *message = cJSON_GetObjectItemCaseSensitive(msg, "message");
-        fprintf(stderr, "spin-emu: guest: %s\n", cJSON_IsString(message) ? message->valuestring : text);
-    }
-    cJSON_Delete(msg);
-}
-
-static void port_out(void *opaque, int port, const uint8_t *data, size_t len) {
-    kernel_run *k = opaque;
-    if (port == 0 || port == SPIN_VIRT_STDOUT_PORT || port == SPIN_VIRT_STDERR_PORT) {
-        FILE *f = port == SPIN_VIRT_STDERR_PORT ? stderr : stdout;
-        fwrite(data, 1, len, f);
-        fflush(f);
-        return;
-    }
-    if (port != SPIN_VIRT_CONTROL_PORT) return;
-    for (size_t i = 0; i < len; i++) {
-        if (data[i] == '\n') {
-            if (k->line_len) {
-                k->line[k->line_len] = '\0';
-                control_message(k, k->line);
-            }
-            k->line_len = 0;
-            continue;
-        }
-        if (k->line_len + 2 > k->line_cap) {
-            size_t cap = k->line_cap ? k->line_cap * 2 : 256;
-            char *bigger = realloc(k->line, cap);
-            if (!bigger) return; /* drop the byte; the message will not parse */
-            k->line = bigger;
-            k->line_cap = cap;
-        }
-        k->line[k->line_len++] = (char)data[i];
-    }
-}
-
-static uint64_t now_ns(void *opaque) {
+static void report_ready(void *opaque, spin_container *c) {
     (void)opaque;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static uint64_t monotonic_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static void random_bytes(void *opaque, uint8_t *buf, size_t len) {
-    (void)opaque;
-    while (len) {
-        size_t n = len < 256 ? len : 256; /* getentropy's limit per call */
-        if (getentropy(buf, n) != 0) memset(buf, 0, n);
-        buf += n;
-        len -= n;
-    }
-}
-
-/* The kernel command line: our defaults, then the user's additions. The command goes
- * to the init in a "run" message on the control port, so it needs no quoting. */
-static char *build_bootargs(const spin_emu_options *o) {
-    const char *base = o->verbose ? "earlycon=sbi console=ttyS0 console=hvc0 loglevel=7"
-                                  : "console=hvc1 loglevel=0";
-    size_t len = strlen(base) + (o->append ? strlen(o->append) + 1 : 0) + 1;
-    char *s = malloc(len);
-    if (!s) return NULL;
-    snprintf(s, len, "%s%s%s", base, o->append ? " " : "", o->append ? o->append : "");
-    return s;
-}
-
-/* Waits until the guest's timer is due (or stdin has input), then moves guest time on.
- * In wasm under Node this program has no poll() on stdin: it sleeps with Atomics.wait
- * and reads no input. */
-static void idle(kernel_run *k, bool *stdin_open) {
-    uint64_t ticks = spin_virt_ticks_until_timer(&k->machine);
-    uint64_t wait_ns = ticks > MAX_IDLE_WAIT_NS / NS_PER_TICK ? MAX_IDLE_WAIT_NS : ticks * NS_PER_TICK;
-    uint64_t t0 = monotonic_ns();
-#ifdef __EMSCRIPTEN__
-    (void)stdin_open;
-    host_sleep_ms((double)wait_ns / 1e6);
-#else
-    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-    poll(&pfd, *stdin_open ? 1 : 0, (int)((wait_ns + 999999) / 1000000));
-#endif
-    uint64_t waited = monotonic_ns() - t0;
-    uint64_t skip = waited / NS_PER_TICK;
-    spin_virt_skip_time(&k->machine, skip ? skip : 1);
-}
-
-/* With -i: the host's stdin goes to the command (its terminal with -t, else the
- * spin.stdin port, hung up at end of file). */
-static void forward_stdin(kernel_run *k, bool *stdin_open) {
-#ifdef __EMSCRIPTEN__
-    (void)k;
-    *stdin_open = false;
-    return;
-#endif
-    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (!*stdin_open || poll(&pfd, 1, 0) <= 0) return;
-    uint8_t buf[4096];
-    ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
-    int port = k->options->tty ? 0 : SPIN_VIRT_STDIN_PORT;
-    if (n <= 0) {
-        *stdin_open = false;
-        if (port != 0) spin_virt_port_close(&k->machine, port);
-        return;
-    }
-    spin_virt_port_input(&k->machine, port, buf, (size_t)n);
-}
-
-#ifndef __EMSCRIPTEN__
-static struct termios saved_termios;
-static bool termios_saved;
-
-static void restore_terminal(void) {
-    if (termios_saved) tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
-}
-
-/* -it on a terminal: raw mode, so keys (Ctrl-C included) go to the guest's terminal. */
-static void raw_terminal(void) {
-    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_termios) != 0) return;
-    termios_saved = true;
-    atexit(restore_terminal);
-    struct termios raw = saved_termios;
-    cfmakeraw(&raw);
-    tcsetattr(STDIN_FILENO, TCSANOW, &raw);
-}
-
-static void update_size(kernel_run *k) {
-    struct winsize ws;
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row)
-        spin_virt_console_resize(&k->machine, ws.ws_col, ws.ws_row);
-}
-#endif
-
-/* Between slices: signals and resizes from the host, and the timeout. */
-static void host_events(kernel_run *k) {
-    if (pending_signal) {
-        int sig = pending_signal;
-        pending_signal = 0;
-        if (k->ready && k->options->command) send_kill(k, sig);
-        else k->stop = true; /* nothing runs yet: just stop */
-    }
-#ifndef __EMSCRIPTEN__
-    if (pending_resize) {
-        pending_resize = 0;
-        update_size(k);
-    }
-#endif
-    if (k->deadline > 0 && spin_emu_now() >= k->deadline) {
-        k->deadline = 0;
-        fprintf(stderr, "spin-emu: timeout: killing the command after %g s\n", k->options->timeout);
-        send_kill(k, SIGKILL);
-    }
+    const char *kernel;
+    uint64_t boot_ns, instructions;
+    if (spin_container_ready_info(c, &kernel, &boot_ns, &instructions))
+        fprintf(stderr, "spin-emu: guest ready after %.3f s (kernel %s, %.3f s of guest boot time, %" PRIu64
+                " instructions)\n", spin_drive_now() - start, kernel, (double)boot_ns / 1e9, instructions);
 }
 
 int spin_emu_run_kernel(const spin_emu_options *o) {
+    start = spin_drive_now();
     size_t kernel_size = 0, initrd_size = 0;
     uint8_t *kernel = spin_emu_read_file(o->kernel, &kernel_size), *initrd = NULL;
     if (!kernel) {
@@ -289,82 +49,49 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         free(kernel);
         return EXIT_SPIN_FAILED;
     }
-    char *bootargs = build_bootargs(o);
-    if (!bootargs) {
-        fprintf(stderr, "spin-emu: out of memory\n");
+    spin_spec spec = {0};
+    if (o->command && build_spec(o, &spec) != 0) {
         free(kernel);
         free(initrd);
         return EXIT_SPIN_FAILED;
     }
-    static kernel_run k;
-    if (o->command && !(k.run_message = run_message(o))) {
-        free(kernel);
-        free(initrd);
-        free(bootargs);
-        return EXIT_SPIN_FAILED;
-    }
-    k.options = o;
-    k.start = spin_emu_now();
-    spin_virt_config config = {o->ram_mib << 20, kernel, kernel_size, initrd, initrd_size, bootargs};
-    spin_virt_host host = {log_out, port_out, now_ns, random_bytes, &k};
-    char err[256];
-    int failed = spin_virt_init(&k.machine, &config, &host, err, sizeof err);
+    spin_container_config config = {kernel, kernel_size, initrd, initrd_size, o->ram_mib << 20,
+                                    o->verbose != 0, o->append, o->command ? &spec : NULL};
+    spin_container_host host = spin_drive_host();
+    if (!o->verbose) host.log = NULL;
+    char *err = NULL;
+    spin_container *c = spin_container_create(&config, &host, &err);
     free(kernel);
     free(initrd);
-    free(bootargs);
-    if (failed) {
-        fprintf(stderr, "spin-emu: %s: %s\n", o->kernel, err);
-        free(k.run_message);
+    spin_spec_free(&spec);
+    if (!c) {
+        fprintf(stderr, "spin-emu: %s: %s\n", o->kernel, err ? err : "out of memory");
+        free(err);
         return EXIT_SPIN_FAILED;
     }
     if (o->trace) fprintf(stderr, "spin-emu: --trace is only for --bare programs; ignored\n");
 
-    bool stdin_open = o->interactive != 0;
-#ifndef __EMSCRIPTEN__
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
-    if (o->tty) {
-        signal(SIGWINCH, on_resize);
-        update_size(&k);
-        if (o->interactive) raw_terminal();
-    }
-#else
-    (void)on_signal;
-    (void)on_resize;
-#endif
-    uint64_t used = 0;
-    spin_virt_status status = SPIN_VIRT_RUNNING;
-    while (!k.stop && used < o->max_insns) {
-        uint64_t before = k.machine.hart.icount + k.machine.hart.trap_count;
-        uint64_t slice = o->max_insns - used < SLICE ? o->max_insns - used : SLICE;
-        status = spin_virt_run(&k.machine, slice);
-        used += k.machine.hart.icount + k.machine.hart.trap_count - before;
-        if (status == SPIN_VIRT_POWEROFF) break;
-        forward_stdin(&k, &stdin_open);
-        host_events(&k);
-        if (status == SPIN_VIRT_IDLE) idle(&k, &stdin_open);
-    }
-    double seconds = spin_emu_now() - k.start;
-    fflush(stdout);
-    if (o->stats) spin_emu_print_stats(k.machine.hart.icount, seconds);
+    spin_drive_options drive = {.forward_stdin = o->interactive != 0, .tty = o->tty != 0,
+                                .timeout = o->timeout,
+                                .max_insns = o->max_insns == UINT64_MAX ? 0 : o->max_insns,
+                                .on_ready = o->verbose || !o->command ? report_ready : NULL};
+    spin_container_state state = spin_drive(c, &drive);
+    if (o->stats) spin_emu_print_stats(spin_container_instructions(c), spin_drive_now() - start);
 
     int code;
-    if (k.reported_exit) {
-        code = k.exit_status;
-    } else if (k.stop) {
+    const char *why = spin_container_error(c);
+    if (state == SPIN_CONTAINER_EXITED) {
+        code = spin_container_exit_status(c);
+        if (why) fprintf(stderr, "spin-emu: guest: %s\n", why);
+    } else if (state == SPIN_CONTAINER_READY) {
         code = 0; /* booted to ready, no command */
-    } else if (status == SPIN_VIRT_POWEROFF) {
-        fprintf(stderr, "spin-emu: the guest powered off before %s\n",
-                k.ready ? "reporting the command's status" : "its init was ready");
+    } else if (state == SPIN_CONTAINER_FAILED) {
+        fprintf(stderr, "spin-emu: %s\n", why ? why : "the guest failed");
         code = EXIT_SPIN_FAILED;
     } else {
-        fprintf(stderr, "spin-emu: the guest did not finish within %" PRIu64 " instructions (pc 0x%" PRIx64 ")\n",
-                o->max_insns, k.machine.hart.pc);
+        fprintf(stderr, "spin-emu: the guest did not finish within %" PRIu64 " instructions\n", o->max_insns);
         code = EXIT_BUDGET;
     }
-    spin_virt_destroy(&k.machine);
-    free(k.line);
-    free(k.run_message);
+    spin_container_destroy(c);
     return code;
 }

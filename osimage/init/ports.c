@@ -10,17 +10,34 @@
 #include <time.h>
 
 #define PORTS_DIR "/sys/class/virtio-ports"
+#define CONSOLE_DRIVER_DIR "/sys/bus/virtio/drivers/virtio_console"
 #define NAME_WAIT_MS 1000
 #define NAME_POLL_MS 5
 
 enum search { FOUND, ABSENT, UNNAMED };
+
+/* Whether a virtio console device is bound to its driver: its ports (and their names)
+ * are then on their way, set up by the driver's work queue after the host announced
+ * them, and may not be visible yet when the init starts. */
+static int console_device_present(void)
+{
+    DIR *dir = opendir(CONSOLE_DRIVER_DIR);
+    if (!dir)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(dir)) != NULL)
+        found = strncmp(e->d_name, "virtio", 6) == 0;
+    closedir(dir);
+    return found;
+}
 
 /* One pass over the ports. On FOUND, *fd is the opened port. */
 static enum search find_port(const char *wanted, int flags, int *fd)
 {
     DIR *dir = opendir(PORTS_DIR);
     if (!dir)
-        return ABSENT;      /* no virtio console device at all */
+        return console_device_present() ? UNNAMED : ABSENT;
     enum search result = ABSENT;
     struct dirent *e;
     while ((e = readdir(dir)) != NULL) {
@@ -46,6 +63,8 @@ static enum search find_port(const char *wanted, int flags, int *fd)
         free(name);
     }
     closedir(dir);
+    if (result == ABSENT && console_device_present())
+        result = UNNAMED;   /* not there yet: keep looking */
     return result;
 }
 

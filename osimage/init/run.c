@@ -34,26 +34,9 @@ struct start_failure {
     int err;
 };
 
-/* The terminal behind /dev/console (the last name in /sys/class/tty/console/active),
- * opened so that it can become the command's controlling terminal: /dev/console itself
- * never is one. -1 if it cannot be found. */
-static int open_console_tty(void)
-{
-    char *active = read_file("/sys/class/tty/console/active");
-    if (!active)
-        return -1;
-    active[strcspn(active, "\n")] = '\0';
-    char *name = strrchr(active, ' ');
-    name = name ? name + 1 : active;
-    char path[64];
-    int fd = -1;
-    if (name[0] && strlen(name) < 32) {
-        snprintf(path, sizeof path, "/dev/%s", name);
-        fd = open(path, O_RDWR);
-    }
-    free(active);
-    return fd;
-}
+/* The container's terminal: virtio console port 0, hvc0 (the kernel has no other hvc
+ * console). /dev/console is the UART, kept for the kernel log. */
+#define TERMINAL "/dev/hvc0"
 
 /* Puts fd on target (0, 1, 2); fd is closed unless it is one of them. */
 static int move_fd(int fd, int target)
@@ -66,7 +49,7 @@ static int move_fd(int fd, int target)
     return rc < 0 ? -1 : 0;
 }
 
-/* The command's stdio. TTY mode: the console's terminal, made the controlling terminal
+/* The command's stdio. TTY mode: the container's terminal, made the controlling terminal
  * of the command's new session, with the usual output processing. Otherwise the named
  * ports (stdin only if the host asked for it, /dev/null else), so the command sees
  * plain files as docker's pipes, and stdout and stderr stay apart. A machine without
@@ -74,7 +57,7 @@ static int move_fd(int fd, int target)
 static int setup_stdio(const struct command *cmd)
 {
     if (cmd->tty) {
-        int fd = open_console_tty();
+        int fd = open(TERMINAL, O_RDWR);
         if (fd < 0)
             return -1;
         if (ioctl(fd, TIOCSCTTY, 1) != 0)
