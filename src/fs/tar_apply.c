@@ -114,7 +114,12 @@ static int header_block(tar_apply *t) {
     }
     tar_header_free(&t->header);
     const char *why = NULL;
-    int err = tar_header_parse(t->block, &t->overrides, &t->header, &why);
+    /* Extended headers describe the next real entry: parsing one of them must leave
+     * what earlier ones said (a GNU 'L' before a 'K') for that entry. */
+    char type = (char)t->block[156];
+    bool meta = type == 'L' || type == 'K' || type == 'x' || type == 'g';
+    tar_overrides none = {0};
+    int err = tar_header_parse(t->block, meta ? &none : &t->overrides, &t->header, &why);
     if (err) {
         char name[101];
         memcpy(name, t->block, 100);
