@@ -171,7 +171,7 @@ static int64_t fs_write(spin_fs *fs, spin_fs_file *file, uint64_t offset, const 
     if (!memfs_is_reg(n)) return -SPIN_EISDIR;
     if (file->flags & SPIN_O_APPEND) offset = n->u.file.size;
     if (len == 0) return 0;
-    if (len > INT64_MAX || offset > UINT64_MAX - len) return -SPIN_EFBIG;
+    if ((uint64_t)len > INT64_MAX || offset > UINT64_MAX - len) return -SPIN_EFBIG;
     uint64_t end = offset + len, size = n->u.file.size;
     uint64_t growth = end > size ? end - size : 0;
     int err = memfs_charge(m, (int64_t)growth);

@@ -25,9 +25,10 @@
 #define WHITEOUT_PREFIX ".wh."
 #define WHITEOUT_META_PREFIX ".wh..wh."
 #define WHITEOUT_OPAQUE ".wh..wh..opq"
-/* Deepest subtree a whiteout removes by recursion; trees from tar paths (at most 1 MiB
- * long, names at least 2 bytes with their '/') are far shallower in practice. */
-#define REMOVE_DEPTH_MAX 4096
+/* Longest entry path (Linux's PATH_MAX): it bounds how deep layers make the tree (a
+ * name and its '/' take at least 2 bytes), and so the recursion of whiteouts below. */
+#define PATH_MAX_BYTES 4096
+#define REMOVE_DEPTH_MAX (PATH_MAX_BYTES / 2 + 1)
 
 /* ---- the set of (directory inode, name) this layer created ---- */
 
@@ -106,6 +107,10 @@ static void split_free(split_path *p) {
 static int split(const char *path, split_path *out, const char **why) {
     size_t len = strlen(path);
     memset(out, 0, sizeof *out);
+    if (len > PATH_MAX_BYTES) {
+        *why = "path longer than 4096 bytes";
+        return -SPIN_ENAMETOOLONG;
+    }
     out->buf = malloc(len + 1);
     out->names = malloc((len / 2 + 1) * sizeof *out->names);
     if (!out->buf || !out->names) {

@@ -450,6 +450,25 @@ static void test_paths_and_escapes(void) {
         free(a.bytes);
     }
 
+    /* Paths longer than PATH_MAX are refused (they would make trees too deep to walk). */
+    char *deep = malloc(5000);
+    for (int i = 0; i < 2499; i++) memcpy(deep + 2 * i, "d/", 2);
+    memcpy(deep + 4998, "f", 2);
+    const char *kv[] = {deep};
+    char *record = malloc(5010);
+    snprintf(record, 5010, "path=%s", deep);
+    kv[0] = record;
+    archive d = {0};
+    add_pax(&d, kv, NULL, 1);
+    add(&d, (entry){.name = "short"});
+    spin_fs *deep_fs = new_tree();
+    result deep_r = apply(deep_fs, d.bytes, d.len, 0);
+    CHECK(deep_r.err == -SPIN_ENAMETOOLONG && contains(deep_r.message, "longer than 4096"));
+    deep_fs->ops->destroy(deep_fs);
+    free(d.bytes);
+    free(record);
+    free(deep);
+
     /* Absolute paths and "." / ".." components are normalised as docker does. */
     archive a = {0};
     add(&a, (entry){.name = "/abs/file", .data = "A", .size = 1});
