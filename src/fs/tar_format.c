@@ -94,25 +94,25 @@ static bool checksum_ok(const unsigned char *block) {
     return stored == unsigned_sum || (int64_t)stored == signed_sum;
 }
 
+static void xattrs_free(tar_xattr *xattrs, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        free(xattrs[i].name);
+        free(xattrs[i].value);
+    }
+    free(xattrs);
+}
+
 void tar_overrides_free(tar_overrides *ov) {
     free(ov->path);
     free(ov->linkpath);
-    for (size_t i = 0; i < ov->xattr_count; i++) {
-        free(ov->xattrs[i].name);
-        free(ov->xattrs[i].value);
-    }
-    free(ov->xattrs);
+    xattrs_free(ov->xattrs, ov->xattr_count);
     memset(ov, 0, sizeof *ov);
 }
 
 void tar_header_free(tar_header *h) {
     free(h->path);
     free(h->linkpath);
-    for (size_t i = 0; i < h->xattr_count; i++) {
-        free(h->xattrs[i].name);
-        free(h->xattrs[i].value);
-    }
-    free(h->xattrs);
+    xattrs_free(h->xattrs, h->xattr_count);
     memset(h, 0, sizeof *h);
 }
 

@@ -153,6 +153,16 @@ static bool contains(const char *haystack, const char *needle) {
     return strstr(haystack, needle) != NULL;
 }
 
+/* Applies a to a fresh tree: true if it fails with an error message containing message. */
+static bool fails_with(const archive *a, const char *message) {
+    spin_fs *fs = new_tree();
+    result r = apply(fs, a->bytes, a->len, 0);
+    fs->ops->destroy(fs);
+    bool ok = r.err && contains(r.message, message);
+    if (!ok) printf("expected \"%s\", got %d \"%s\"\n", message, r.err, r.message);
+    return ok;
+}
+
 /* The listing line of path, or NULL. */
 static char *line_of(spin_fs *fs, const char *path) {
     static char line[2048];
@@ -283,10 +293,7 @@ static void test_corrupt_headers(void) {
     memcpy(h + 124, "00000009000", 11);
     set_checksum(h);
     append(&a, h, 512);
-    fs = new_tree();
-    r = apply(fs, a.bytes, a.len, 0);
-    CHECK(r.err && contains(r.message, "malformed number"));
-    fs->ops->destroy(fs);
+    CHECK(fails_with(&a, "malformed number"));
     free(a.bytes);
 
     /* Base-256 size and uid (GNU), and a negative (pre-1970) mtime. */
@@ -315,27 +322,18 @@ static void test_corrupt_headers(void) {
     h[124] = 0x80;
     set_checksum(h);
     memcpy(a.bytes, h, 512);
-    fs = new_tree();
-    r = apply(fs, a.bytes, a.len, 0);
-    CHECK(r.err && contains(r.message, "malformed number"));
-    fs->ops->destroy(fs);
+    CHECK(fails_with(&a, "malformed number"));
     free(a.bytes);
 
     /* Unsupported types, and oversize extended headers. */
     a = (archive){0};
     add(&a, (entry){.name = "sparse", .type = 'S'});
-    fs = new_tree();
-    r = apply(fs, a.bytes, a.len, 0);
-    CHECK(r.err && contains(r.message, "sparse"));
-    fs->ops->destroy(fs);
+    CHECK(fails_with(&a, "sparse"));
     free(a.bytes);
     a = (archive){0};
     header(h, &(entry){.name = "PaxHeader", .type = 'x', .size = 2u << 20});
     append(&a, h, 512);
-    fs = new_tree();
-    r = apply(fs, a.bytes, a.len, 0);
-    CHECK(r.err && contains(r.message, "larger than 1 MiB"));
-    fs->ops->destroy(fs);
+    CHECK(fails_with(&a, "larger than 1 MiB"));
     free(a.bytes);
 }
 
@@ -390,18 +388,12 @@ static void test_extended_headers(void) {
     a = (archive){0};
     add_pax(&a, bad, NULL, 1);
     add(&a, (entry){.name = "f"});
-    fs = new_tree();
-    r = apply(fs, a.bytes, a.len, 0);
-    CHECK(r.err && contains(r.message, "sparse"));
-    fs->ops->destroy(fs);
+    CHECK(fails_with(&a, "sparse"));
     free(a.bytes);
     a = (archive){0};
     add(&a, (entry){.name = "PaxHeader", .type = 'x', .data = "99 path=x\n", .size = 10});
     add(&a, (entry){.name = "f"});
-    fs = new_tree();
-    r = apply(fs, a.bytes, a.len, 0);
-    CHECK(r.err && contains(r.message, "malformed PAX"));
-    fs->ops->destroy(fs);
+    CHECK(fails_with(&a, "malformed PAX"));
     free(a.bytes);
 }
 
