@@ -17,6 +17,7 @@
 #include "device_check.h"
 #include "fs/memfs.h"
 #include "fs/tar_apply.h"
+#include "fs_tree_helpers.h"
 #include "tar_listing.h"
 
 /* ---- applying ---- */
@@ -183,29 +184,6 @@ static char *line_of(spin_fs *fs, const char *path) {
     return found_line;
 }
 
-static const char *content(spin_fs *fs, const char *path) {
-    static char buf[256];
-    spin_fs_node *n, *next;
-    fs->ops->root(fs, &n);
-    char copy[256];
-    snprintf(copy, sizeof copy, "%s", path);
-    for (char *name = strtok(copy, "/"); name; name = strtok(NULL, "/")) {
-        int err = fs->ops->lookup(fs, n, name, &next);
-        fs->ops->unref(fs, n);
-        if (err) return "<missing>";
-        n = next;
-    }
-    spin_fs_file *f;
-    int64_t r = -1;
-    if (!fs->ops->open(fs, n, SPIN_O_RDONLY, &f)) {
-        r = fs->ops->read(fs, f, 0, buf, sizeof buf - 1);
-        fs->ops->close(fs, f);
-    }
-    fs->ops->unref(fs, n);
-    buf[r < 0 ? 0 : r] = 0;
-    return buf;
-}
-
 /* ---- self tests ---- */
 
 static archive sample(void) {
@@ -234,7 +212,7 @@ static void test_sample_and_chunks(void) {
     char *whole = listing_of(fs);
     CHECK(line_of(fs, "./etc/hostname") &&
           !strcmp(line_of(fs, "./etc/hostname"), "./etc/hostname\t100644\t1\t2\t5\t1\t\t1600000000\t"));
-    CHECK(!strcmp(content(fs, "etc/hostname"), "spin\n"));
+    CHECK(!strcmp(fs_file_text(fs, "etc/hostname"), "spin\n"));
     CHECK(line_of(fs, "./bin/busybox") && contains(line_of(fs, "./bin/busybox"), "\t104755\t0\t0\t3000\t2\t"));
     CHECK(line_of(fs, "./bin/sh") && contains(line_of(fs, "./bin/sh"), "\t120777\t0\t0\t7\t1\tbusybox\t"));
     CHECK(line_of(fs, "./dev/null") && contains(line_of(fs, "./dev/null"), "\t20666\t0\t0\t1,3\t"));
@@ -314,7 +292,7 @@ static void test_corrupt_headers(void) {
     fs = new_tree();
     r = apply(fs, a.bytes, a.len, 0);
     CHECK_EQ(r.err, 0);
-    CHECK(!strcmp(content(fs, "b256"), "abc"));
+    CHECK(!strcmp(fs_file_text(fs, "b256"), "abc"));
     CHECK(line_of(fs, "./b256") && contains(line_of(fs, "./b256"), "\t256\t0\t3\t1\t\t-2\t"));
     fs->ops->destroy(fs);
     /* A base-256 size beyond int64 is refused. */
@@ -374,7 +352,7 @@ static void test_extended_headers(void) {
     CHECK(line_of(fs, path) != NULL);
     CHECK(line_of(fs, "./long-link") && contains(line_of(fs, "./long-link"), long_name));
     CHECK(line_of(fs, "./both/name") && contains(line_of(fs, "./both/name"), "\tboth/target\t"));
-    CHECK(!strcmp(content(fs, "pax/file"), "data"));
+    CHECK(!strcmp(fs_file_text(fs, "pax/file"), "data"));
     CHECK(line_of(fs, "./pax/file") &&
           !strcmp(line_of(fs, "./pax/file"),
                   "./pax/file\t100644\t4000000000\t7\t4\t1\t\t1700000000\t"
@@ -470,9 +448,9 @@ static void test_paths_and_escapes(void) {
     spin_fs *fs = new_tree();
     result r = apply(fs, a.bytes, a.len, 0);
     CHECK_EQ(r.err, 0);
-    CHECK(!strcmp(content(fs, "abs/file"), "A"));
-    CHECK(!strcmp(content(fs, "a/c"), "C"));
-    CHECK(!strcmp(content(fs, "x/y"), "Y"));
+    CHECK(!strcmp(fs_file_text(fs, "abs/file"), "A"));
+    CHECK(!strcmp(fs_file_text(fs, "a/c"), "C"));
+    CHECK(!strcmp(fs_file_text(fs, "x/y"), "Y"));
     CHECK(line_of(fs, "./a/b") == NULL);
     CHECK(line_of(fs, ".") && !strcmp(line_of(fs, "."), ".\t40700\t0\t0\t-\t0\t\t42\t"));
     fs->ops->destroy(fs);
@@ -514,18 +492,18 @@ static void test_replace_and_whiteouts(void) {
     result r = apply(fs, upper.bytes, upper.len, 0);
     CHECK_EQ(r.err, 0);
     if (r.err) printf("%s\n", r.message);
-    CHECK(!strcmp(content(fs, "d/keep"), "K"));
+    CHECK(!strcmp(fs_file_text(fs, "d/keep"), "K"));
     CHECK(line_of(fs, "./d/gone") == NULL && line_of(fs, "./d/sub") == NULL);
     CHECK(line_of(fs, "./nowhere") == NULL);
     CHECK(line_of(fs, "./o/old") == NULL && line_of(fs, "./o/sub/old") == NULL);
     CHECK(line_of(fs, "./o/sub/kept-dir-old") == NULL);
-    CHECK(!strcmp(content(fs, "o/new-before"), "N") && !strcmp(content(fs, "o/new-after"), "N"));
-    CHECK(!strcmp(content(fs, "o/sub/new"), "N"));
+    CHECK(!strcmp(fs_file_text(fs, "o/new-before"), "N") && !strcmp(fs_file_text(fs, "o/new-after"), "N"));
+    CHECK(!strcmp(fs_file_text(fs, "o/sub/new"), "N"));
     CHECK(line_of(fs, "./o/sub") && contains(line_of(fs, "./o/sub"), "\t40711\t"));
     CHECK(line_of(fs, "./f") && contains(line_of(fs, "./f"), "\t40755\t"));
-    CHECK(!strcmp(content(fs, "dir-to-file"), "now a file"));
-    CHECK(!strcmp(content(fs, "f2"), "replaced"));
-    CHECK(!strcmp(content(fs, "f3"), "file2"));
+    CHECK(!strcmp(fs_file_text(fs, "dir-to-file"), "now a file"));
+    CHECK(!strcmp(fs_file_text(fs, "f2"), "replaced"));
+    CHECK(!strcmp(fs_file_text(fs, "f3"), "file2"));
     CHECK(line_of(fs, "./f3") && contains(line_of(fs, "./f3"), "\t5\t1\t"));
     CHECK(line_of(fs, "./d/.wh.gone") == NULL && line_of(fs, "./o/.wh..wh..opq") == NULL);
     fs->ops->destroy(fs);
