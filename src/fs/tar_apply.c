@@ -106,6 +106,8 @@ static int file_done(tar_apply *t) {
     return 0;
 }
 
+static int meta_done(tar_apply *t);
+
 static int header_block(tar_apply *t) {
     if (tar_block_is_zero(t->block)) {
         /* End of archive (GNU tar writes two zero blocks; one is enough to stop). */
@@ -136,7 +138,7 @@ static int header_block(tar_apply *t) {
         t->meta_len = 0;
         t->meta_size = (size_t)h->size;
         t->state = S_META;
-        return 0;
+        return t->meta_size ? 0 : meta_done(t);
     }
     t->entries++;
     err = tar_layer_entry(&t->layer, h, &t->file_node, &t->file, &why);

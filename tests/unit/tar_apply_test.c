@@ -365,6 +365,14 @@ static void test_extended_headers(void) {
     fs->ops->destroy(fs);
     free(a.bytes);
 
+    /* An empty PAX header as the archive's last bytes is complete, not cut short. */
+    a = (archive){0};
+    add(&a, (entry){.name = "PaxHeader", .type = 'x', .size = 0});
+    fs = new_tree();
+    CHECK_EQ(apply(fs, a.bytes, a.len, 0).err, 0);
+    fs->ops->destroy(fs);
+    free(a.bytes);
+
     /* Malformed records and sparse PAX files are refused. */
     const char *bad[] = {"GNU.sparse.major=1"};
     a = (archive){0};
