@@ -5,8 +5,10 @@
  * open-addressing hash index (linear probing) of positions in the entry array.
  *
  * Removing an entry leaves a hole (name NULL) that lookups probe past and listings
- * skip; holes are squeezed out when the array would otherwise grow, which rebuilds the
- * index. Every operation is O(1) on average, except readdir's O(log n) start.
+ * skip; holes are squeezed out (rebuilding the index) when the array would otherwise
+ * grow or when three quarters of it are holes. Entry pointers are valid only until the
+ * next insert or remove. Every operation is O(1) amortised, except readdir's O(log n)
+ * start.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup, strnlen, clock_gettime */
 #include "fs/memfs_internal.h"
@@ -122,6 +124,10 @@ void memfs_dir_remove(memfs_dir *dir, memfs_dirent *entry) {
     if (dir->live == 0) { /* nothing left: start afresh (cookies keep growing) */
         dir->count = 0;
         if (dir->index) memset(dir->index, 0, dir->index_size * sizeof *dir->index);
+    } else if (dir->count > 64 && dir->live < dir->count / 4) {
+        /* Mostly holes: squeeze them now so listings do not wade through them (if the
+         * new index cannot be had, the holes simply stay until the next insert). */
+        compact_and_reindex(dir);
     }
 }
 
