@@ -173,9 +173,15 @@ static int walk(tar_layer *l, char **names, size_t count, bool create, spin_fs_n
         if (err) return err;
         dir = next;
         uint32_t type;
-        if (!node_type(l, dir, &type, NULL)) err = -SPIN_EIO;
-        else if (type == SPIN_S_IFLNK) *why = "path goes through a symlink", err = -SPIN_ELOOP;
-        else if (type != SPIN_S_IFDIR) *why = "path goes through a non-directory", err = -SPIN_ENOTDIR;
+        if (!node_type(l, dir, &type, NULL)) {
+            err = -SPIN_EIO;
+        } else if (type == SPIN_S_IFLNK) {
+            *why = "path goes through a symlink";
+            err = -SPIN_ELOOP;
+        } else if (type != SPIN_S_IFDIR) {
+            *why = "path goes through a non-directory";
+            err = -SPIN_ENOTDIR;
+        }
         if (err) {
             fs->ops->unref(fs, dir);
             return err;
