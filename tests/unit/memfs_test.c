@@ -8,6 +8,7 @@
 #include "device_check.h"
 #include "fs/memfs.h"
 #include "fs_tree_helpers.h"
+#include "tar_listing.h"
 
 static const spin_fs_owner ROOT = {0, 0};
 
@@ -538,6 +539,7 @@ static void test_clone(void) {
     image->ops->setxattr(image, p, "user.tag", "image", 5, 0);
     image->ops->unref(image, p);
     image->read_only = true;
+    char *image_before = listing_of(image);
 
     spin_fs *a, *b;
     CHECK_EQ(memfs_clone(image, NULL, &a), 0);
@@ -585,6 +587,12 @@ static void test_clone(void) {
     /* A clone of a clone, and clones outliving the image. */
     spin_fs *c;
     CHECK_EQ(memfs_clone(a, NULL, &c), 0);
+    /* Whatever the clones did, the image's listing (modes, owners, sizes, link counts,
+     * times, xattrs) is what it was. */
+    char *image_after = listing_of(image);
+    CHECK(!strcmp(image_before, image_after));
+    free(image_before);
+    free(image_after);
     image->ops->destroy(image);
     CHECK(!strcmp(fs_file_text(c, "etc/passwd"), "hacked\n"));
     CHECK(!strcmp(fs_file_text(b, "etc/big-link"), "012XY56789"));

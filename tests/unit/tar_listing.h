@@ -1,4 +1,4 @@
-/* A canonical listing of a spin_fs tree for the layer tests: one line per node, sorted by
+/* A canonical listing of a spin_fs tree for the file-tree tests: one line per node, sorted by
  * path, "path<TAB>mode<TAB>uid<TAB>gid<TAB>size<TAB>nlink<TAB>target<TAB>mtime<TAB>xattrs"
  * (mode in octal with the type bits; size "-" for directories, major,minor for devices;
  * xattrs as name=hex joined by ','). tests/unit/tar_apply_check.py reads the same form. */
