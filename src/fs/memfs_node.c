@@ -101,9 +101,12 @@ int memfs_file_reserve(memfs *m, memfs_node *node, uint64_t size) {
     if (!blob && size == 0) return 0;
     size_t capacity = blob ? blob->capacity : 0;
     if (capacity < size) {
-        /* Grow geometrically, but not past what is asked by more than the doubling. */
-        size_t grown = capacity < 4096 ? 4096 : capacity + capacity / 2;
-        capacity = grown > size ? grown : (size_t)size;
+        /* Grow geometrically for appends, but never past the file's size when writing
+         * inside it: a writer that sets the size first (layer application does) gets a
+         * blob of exactly that size, not up to half as much again. */
+        uint64_t grown = capacity < 4096 ? 4096 : capacity + capacity / 2;
+        if (size <= node->u.file.size && grown > node->u.file.size) grown = node->u.file.size;
+        capacity = grown > size ? (size_t)grown : (size_t)size;
     }
     if (capacity > SIZE_MAX - sizeof(memfs_blob)) return -SPIN_EFBIG;
     memfs_blob *copy;

@@ -421,10 +421,15 @@ static int create_entry(tar_layer *l, spin_fs_node *dir, const char *base, const
         if ((err = fs->ops->mknod(fs, dir, base, type | h->mode, rdev, owner, node))) return err;
         return set_metadata(l, *node, h, true, true);
     }
-    default: /* regular: data follows, times once it is written */
+    default: { /* regular: data follows, times once it is written */
         if ((err = fs->ops->create(fs, dir, base, SPIN_O_WRONLY, h->mode, owner, node, file)))
             return err;
+        /* The size first: the tree reserves room for the data at once (-ENOSPC before
+         * any of it arrives) and memfs sizes the content exactly. */
+        spin_fs_setattr size = {.valid = SPIN_FS_SET_SIZE, .size = h->size};
+        if (h->size && (err = fs->ops->setattr(fs, *node, &size))) return err;
         return set_metadata(l, *node, h, true, false);
+    }
     }
 }
 
