@@ -11,6 +11,7 @@ packages=(
   gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu
   qemu-user-static qemu-system-misc
   python3 xxd time
+  umoci
   device-tree-compiler
   linux-source-6.1 flex bison bc libssl-dev libelf-dev cpio
 )
