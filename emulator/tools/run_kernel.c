@@ -1,5 +1,7 @@
 /* spin-emu --kernel: boots Linux on the virt machine, talks to Spin's init on the control
- * port (docs/guest-init.md), and turns the command's end into an exit status. The host
+ * port (docs/guest-init.md): once it is ready, sends the command (with the file trees
+ * to mount) as a "run" message, and turns the command's end into an exit status. Host
+ * folders are served over virtio-9p (shares.c). The host
  * side of idling lives here: when the guest waits for its timer, the process sleeps in
  * poll() (watching stdin) and then moves guest time on by what really passed. */
 #define _DEFAULT_SOURCE /* getentropy */
@@ -24,6 +26,7 @@ EM_JS(void, host_sleep_ms, (double ms), {
 #endif
 
 #include "cJSON.h"
+#include "fs/p9_server.h"
 #include "spin_emu.h"
 #include "virt_machine.h"
 
@@ -36,6 +39,7 @@ typedef struct kernel_run {
     const spin_emu_options *options;
     char *line; /* control-port bytes not yet ended by a newline */
     size_t line_len, line_cap;
+    spin_emu_shares shares;
     bool ready, reported_exit, stop;
     int exit_status;
     double start;
@@ -44,6 +48,27 @@ typedef struct kernel_run {
 static void log_out(void *opaque, const uint8_t *data, size_t len) {
     kernel_run *k = opaque;
     if (k->options->verbose) fwrite(data, 1, len, stderr);
+}
+
+/* The command for the init, with the file trees to mount. */
+static void send_run(kernel_run *k) {
+    const spin_emu_options *o = k->options;
+    cJSON *run = cJSON_CreateObject();
+    cJSON *argv = run ? cJSON_AddArrayToObject(run, "argv") : NULL;
+    bool ok = argv && cJSON_AddStringToObject(run, "type", "run");
+    for (int i = 0; ok && i < o->command_count; i++) {
+        cJSON *arg = cJSON_CreateString(o->command[i]);
+        ok = arg && cJSON_AddItemToArray(argv, arg);
+    }
+    ok = ok && spin_emu_shares_describe(&k->shares, o, run) == 0;
+    char *text = ok ? cJSON_PrintUnformatted(run) : NULL;
+    cJSON_Delete(run);
+    if (!text || spin_virt_port_input(&k->machine, SPIN_VIRT_CONTROL_PORT, text, strlen(text)) ||
+        spin_virt_port_input(&k->machine, SPIN_VIRT_CONTROL_PORT, "\n", 1)) {
+        fprintf(stderr, "spin-emu: out of memory for the run message\n");
+        k->stop = true;
+    }
+    free(text);
 }
 
 static void control_message(kernel_run *k, const char *text) {
@@ -61,6 +86,7 @@ static void control_message(kernel_run *k, const char *text) {
                     cJSON_IsString(kernel) ? kernel->valuestring : "?",
                     cJSON_IsNumber(boot) ? boot->valuedouble / 1e9 : 0.0, k->machine.hart.icount);
         if (!k->options->command) k->stop = true; /* booting was all that was asked */
+        else send_run(k);
     } else if (!strcmp(type->valuestring, "exit")) {
         const cJSON *status = cJSON_GetObjectItemCaseSensitive(msg, "status");
         k->reported_exit = true;
@@ -113,6 +139,11 @@ static uint64_t monotonic_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+static void p9_request(void *opaque, uint32_t id, const uint8_t *msg, size_t len) {
+    kernel_run *k = opaque;
+    spin_emu_shares_request(&k->shares, id, msg, len);
+}
+
 static void random_bytes(void *opaque, uint8_t *buf, size_t len) {
     (void)opaque;
     while (len) {
@@ -123,28 +154,16 @@ static void random_bytes(void *opaque, uint8_t *buf, size_t len) {
     }
 }
 
-/* The kernel command line: our defaults, the user's additions, then the command for
- * the init after "--" (each argument in double quotes, which the kernel strips). */
+/* The kernel command line: our defaults and the user's additions. (The command goes to
+ * the init in a "run" message, which carries any argument and the file trees.) */
 static char *build_bootargs(const spin_emu_options *o) {
     const char *base = o->verbose ? "earlycon=sbi console=ttyS0 console=hvc0 loglevel=7"
                                   : "console=hvc1 loglevel=0";
-    size_t len = strlen(base) + (o->append ? strlen(o->append) + 1 : 0) + 4;
-    for (int i = 0; i < o->command_count; i++) len += strlen(o->command[i]) + 3;
+    size_t len = strlen(base) + (o->append ? strlen(o->append) + 1 : 0);
     char *s = malloc(len + 1);
     if (!s) return NULL;
     strcpy(s, base);
     if (o->append) strcat(strcat(s, " "), o->append);
-    if (o->command_count) {
-        strcat(s, " --");
-        for (int i = 0; i < o->command_count; i++) {
-            if (strchr(o->command[i], '"')) {
-                free(s);
-                errno = EINVAL;
-                return NULL;
-            }
-            strcat(strcat(strcat(s, " \""), o->command[i]), "\"");
-        }
-    }
     return s;
 }
 
@@ -197,17 +216,20 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         return EXIT_SPIN_FAILED;
     }
     char *bootargs = build_bootargs(o);
-    if (!bootargs) {
-        fprintf(stderr, "spin-emu: a command argument contains '\"', which the kernel command line cannot carry\n");
+    static kernel_run k;
+    if (!bootargs || spin_emu_shares_open(&k.shares, o)) {
+        if (!bootargs) fprintf(stderr, "spin-emu: out of memory\n");
         free(kernel);
         free(initrd);
+        free(bootargs);
         return EXIT_SPIN_FAILED;
     }
-    static kernel_run k;
     k.options = o;
     k.start = spin_emu_now();
-    spin_virt_config config = {o->ram_mib << 20, kernel, kernel_size, initrd, initrd_size, bootargs};
-    spin_virt_host host = {log_out, port_out, now_ns, random_bytes, &k};
+    spin_virt_config config = {o->ram_mib << 20, kernel, kernel_size, initrd, initrd_size, bootargs,
+                               k.shares.server ? "spin" : NULL, SPIN_P9_DEFAULT_MAX_MSIZE};
+    spin_virt_host host = {log_out, port_out, now_ns, random_bytes, p9_request, &k};
+    k.shares.machine = &k.machine;
     char err[256];
     int failed = spin_virt_init(&k.machine, &config, &host, err, sizeof err);
     free(kernel);
@@ -215,6 +237,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     free(bootargs);
     if (failed) {
         fprintf(stderr, "spin-emu: %s: %s\n", o->kernel, err);
+        spin_emu_shares_close(&k.shares);
         return EXIT_SPIN_FAILED;
     }
     if (o->trace) fprintf(stderr, "spin-emu: --trace is only for --bare programs; ignored\n");
@@ -250,6 +273,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         code = EXIT_BUDGET;
     }
     spin_virt_destroy(&k.machine);
+    spin_emu_shares_close(&k.shares);
     free(k.line);
     return code;
 }

@@ -2,10 +2,20 @@
 #ifndef SPIN_INIT_COMMAND_H
 #define SPIN_INIT_COMMAND_H
 
+/* A file tree the host serves over virtio-9p, mounted before the command runs. */
+struct share {
+    char *aname;   /* which of the host's exports ("" is its root export) */
+    char *target;  /* absolute path in the container */
+    int readonly;
+};
+
 struct command {
     char **argv;   /* NULL-terminated, at least one element */
     char **env;    /* NULL-terminated */
     char *cwd;     /* NULL: stay in / */
+    struct share *root;    /* NULL: the command runs in the initramfs */
+    struct share *mounts;  /* nmounts host folders, mounted in order */
+    int nmounts;
 };
 
 /* The environment a command gets when its source gives none. */

@@ -11,7 +11,8 @@ char *msg_ready(const char *kernel, int64_t boot_ns);
 char *msg_exit(int status, int signal);   /* signal 0: exited normally */
 char *msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Parses {"type":"run","argv":[...],"env":[...],"cwd":"..."}. Returns 0 and fills cmd,
+/* Parses {"type":"run","argv":[...],"env":[...],"cwd":"...","root":{"aname":"..."},
+ * "mounts":[{"aname":"...","target":"/...","readonly":true}]}. Returns 0 and fills cmd,
  * or -1 with a heap error message in *err. */
 int parse_run(const char *line, struct command *cmd, char **err);
 

@@ -76,13 +76,13 @@ p9_path *p9_path_find(p9_tables *t, p9_path *parent, const char *name) {
     return NULL;
 }
 
-p9_path *p9_path_new_root(spin_fs *fs, spin_fs_node *node, uint64_t ino) {
+p9_path *p9_path_new_root(spin_fs *fs, spin_fs_node *node, uint64_t ino, uint8_t export_id) {
     p9_path *p = calloc(1, sizeof *p);
     if (!p) {
         fs->ops->unref(fs, node);
         return NULL;
     }
-    *p = (p9_path){.refs = 1, .fs = fs, .node = node, .ino = ino};
+    *p = (p9_path){.refs = 1, .fs = fs, .node = node, .ino = ino, .export_id = export_id};
     return p;
 }
 
@@ -106,7 +106,7 @@ p9_path *p9_path_child(p9_tables *t, p9_path *parent, const char *name, spin_fs_
     }
     if (old) p9_path_forget(t, old); /* replaced behind our back (another client, the host) */
     *p = (p9_path){.refs = 1, .parent = parent, .name = copy, .fs = parent->fs, .node = node,
-                   .ino = ino};
+                   .ino = ino, .export_id = parent->export_id};
     p9_path_ref(parent);
     hash_insert(t, p);
     return p;

@@ -26,6 +26,7 @@ typedef struct p9_path {
     spin_fs *fs;
     spin_fs_node *node;
     uint64_t ino;           /* the node's inode number when the path was made */
+    uint8_t export_id;      /* which export the path lies in (qid paths carry it) */
     bool hashed;            /* findable by (parent, name); false once unlinked/replaced */
     struct p9_path *hash_next;
 } p9_path;
@@ -58,7 +59,7 @@ int p9_tables_init(p9_tables *t);
 void p9_tables_destroy(p9_tables *t); /* every fid must be gone */
 
 /* A new root path for fs holding node (takes the reference). NULL if memory runs out. */
-p9_path *p9_path_new_root(spin_fs *fs, spin_fs_node *node, uint64_t ino);
+p9_path *p9_path_new_root(spin_fs *fs, spin_fs_node *node, uint64_t ino, uint8_t export_id);
 /* The path for name under parent holding node with inode ino (takes the node reference):
  * the live one if it still names the same inode, else a new one that replaces it. */
 p9_path *p9_path_child(p9_tables *t, p9_path *parent, const char *name, spin_fs_node *node,

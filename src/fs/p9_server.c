@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fs/p9_exports.h"
 #include "fs/p9_fids.h"
 #include "fs/p9_wire.h"
 
@@ -39,15 +40,8 @@ enum {
  * client's business. */
 #define OPEN_FLAGS_PASSED (SPIN_O_ACCMODE | SPIN_O_TRUNC | SPIN_O_APPEND)
 
-typedef struct p9_export {
-    char *aname;
-    spin_fs *fs;
-    p9_path *root; /* made at the first attach, kept until the server is freed */
-} p9_export;
-
 struct spin_p9_server {
-    p9_export exports[SPIN_P9_MAX_EXPORTS];
-    size_t nexports;
+    p9_exports exports;
     uint32_t max_msize, msize;
     bool versioned;
     p9_tables tables;
@@ -68,13 +62,15 @@ typedef struct p9_call {
 
 static bool fs_read_only(const spin_fs *fs) { return fs->read_only; }
 
-static p9_qid qid_of(const spin_fs_attr *a) {
-    uint32_t type = a->mode & SPIN_S_IFMT;
-    return (p9_qid){
-        .type = type == SPIN_S_IFDIR ? P9_QTDIR : type == SPIN_S_IFLNK ? P9_QTSYMLINK : P9_QTFILE,
-        .version = (uint32_t)a->version,
-        .path = a->ino,
-    };
+static uint8_t qid_type(uint32_t mode) {
+    uint32_t type = mode & SPIN_S_IFMT;
+    return type == SPIN_S_IFDIR ? P9_QTDIR : type == SPIN_S_IFLNK ? P9_QTSYMLINK : P9_QTFILE;
+}
+
+/* The qid of a node in the export at (whose id goes into the path's top byte). */
+static p9_qid qid_of(const spin_fs_attr *a, const p9_path *at) {
+    return (p9_qid){qid_type(a->mode), (uint32_t)a->version,
+                    p9_exports_qid_path(a->ino, at->export_id)};
 }
 
 static int node_attr(spin_fs *fs, spin_fs_node *node, spin_fs_attr *a) {
@@ -142,30 +138,23 @@ static int op_attach(p9_call *c) {
     uint32_t uid = p9_get_u32(&c->in);
     if (!p9_reader_done(&c->in)) return -SPIN_EINVAL;
     spin_p9_server *s = c->s;
-    p9_export *e = NULL;
-    for (size_t i = 0; i < s->nexports; i++)
-        if (!strcmp(s->exports[i].aname, aname)) e = &s->exports[i];
-    if (!e) return -SPIN_ENOENT;
-    if (!e->root) {
-        spin_fs_node *node;
-        int r = e->fs->ops->root(e->fs, &node);
-        if (r) return r;
-        spin_fs_attr a;
-        if ((r = node_attr(e->fs, node, &a))) {
-            e->fs->ops->unref(e->fs, node);
-            return r;
-        }
-        if (!(e->root = p9_path_new_root(e->fs, node, a.ino))) return -SPIN_ENOMEM;
-    }
-    spin_fs_attr a;
-    int r = node_attr(e->fs, e->root->node, &a);
+    bool table = !strcmp(aname, P9_EXPORTS_ANAME);
+    p9_export *e = table ? NULL : p9_exports_by_aname(&s->exports, aname);
+    if (!table && !e) return -SPIN_ENOENT;
+    if (p9_fid_find(&s->tables, fid_id)) return -SPIN_EBADF;
+    p9_path *root;
+    int r = p9_exports_root(&s->exports, e, &root);
     if (r) return r;
-    p9_fid *f = p9_fid_add(&s->tables, fid_id, SPIN_P9_MAX_FIDS);
-    if (!f) return p9_fid_find(&s->tables, fid_id) ? -SPIN_EBADF : -SPIN_EMFILE;
-    p9_path_ref(e->root);
-    f->path = e->root;
+    spin_fs_attr a;
+    p9_fid *f = NULL;
+    if ((r = node_attr(root->fs, root->node, &a)) ||
+        !(f = p9_fid_add(&s->tables, fid_id, SPIN_P9_MAX_FIDS))) {
+        p9_path_unref(&s->tables, root);
+        return r ? r : -SPIN_EMFILE;
+    }
+    f->path = root;
     f->uid = uid == P9_NOFID ? 0 : uid;
-    p9_qid q = qid_of(&a);
+    p9_qid q = qid_of(&a, root);
     p9_put_qid(&c->out, &q);
     return 0;
 }
@@ -209,6 +198,12 @@ static int walk_one(spin_p9_server *s, p9_path **at, const char *name, spin_fs_a
     } else if (!strcmp(name, ".")) {
         to = from;
         p9_path_ref(to);
+    } else if (p9_exports_is_table(&s->exports, fs)) {
+        /* from the export directory into an export, at its root */
+        p9_export *e = p9_exports_by_entry(&s->exports, name);
+        if (!e) return -SPIN_ENOENT;
+        int r = p9_exports_root(&s->exports, e, &to);
+        if (r) return r;
     } else {
         if (!spin_fs_name_valid(name)) return -SPIN_EINVAL;
         spin_fs_node *node;
@@ -223,7 +218,7 @@ static int walk_one(spin_p9_server *s, p9_path **at, const char *name, spin_fs_a
         *at = to;
         return 0;
     }
-    int r = node_attr(fs, to->node, attr);
+    int r = node_attr(to->fs, to->node, attr);
     if (r) {
         p9_path_unref(&s->tables, to);
         return r;
@@ -259,7 +254,7 @@ static int op_walk(p9_call *c) {
         if (r) break;
         p9_path_unref(&s->tables, at);
         at = next;
-        p9_qid q = qid_of(&a);
+        p9_qid q = qid_of(&a, at);
         p9_put_qid(&c->out, &q);
     }
     if (r && done == 0) {
@@ -298,7 +293,7 @@ static int op_getattr(p9_call *c) {
     spin_fs_attr a;
     int r = node_attr(f->path->fs, f->path->node, &a);
     if (r) return r;
-    p9_qid q = qid_of(&a);
+    p9_qid q = qid_of(&a, f->path);
     p9_writer *w = &c->out;
     p9_put_u64(w, P9_GETATTR_BASIC);
     p9_put_qid(w, &q);
@@ -390,7 +385,7 @@ static int op_lopen(p9_call *c) {
         return r;
     }
     f->open_flags = flags;
-    p9_qid q = qid_of(&a);
+    p9_qid q = qid_of(&a, f->path);
     p9_put_qid(&c->out, &q);
     p9_put_u32(&c->out, iounit(c->s));
     return 0;
@@ -430,7 +425,7 @@ static int op_lcreate(p9_call *c) {
     f->path = child;
     f->file = file;
     f->open_flags = flags;
-    p9_qid q = qid_of(&a);
+    p9_qid q = qid_of(&a, child);
     p9_put_qid(&c->out, &q);
     p9_put_u32(&c->out, iounit(s));
     return 0;
@@ -500,6 +495,8 @@ static int op_fsync(p9_call *c) {
 typedef struct readdir_ctx {
     p9_writer *w;
     size_t limit; /* w->len may grow up to here */
+    const p9_path *dir;
+    const p9_exports *exports;
 } readdir_ctx;
 
 static int emit_entry(void *opaque, const spin_fs_dirent *d) {
@@ -507,9 +504,10 @@ static int emit_entry(void *opaque, const spin_fs_dirent *d) {
     size_t name_len = strlen(d->name);
     if (name_len > SPIN_FS_NAME_MAX) return 0; /* cannot be named in 9P: skip it */
     if (rc->w->len + P9_QID_SIZE + 8 + 1 + 2 + name_len > rc->limit) return 1;
-    uint32_t type = (uint32_t)d->type << 12;
-    p9_qid q = {type == SPIN_S_IFDIR ? P9_QTDIR : type == SPIN_S_IFLNK ? P9_QTSYMLINK : P9_QTFILE,
-                0, d->ino};
+    /* the export directory lists exports by their roots' qid paths, already marked */
+    uint64_t path = p9_exports_is_table(rc->exports, rc->dir->fs)
+                        ? d->ino : p9_exports_qid_path(d->ino, rc->dir->export_id);
+    p9_qid q = {qid_type((uint32_t)d->type << 12), 0, path};
     p9_put_qid(rc->w, &q);
     p9_put_u64(rc->w, d->next_offset);
     p9_put_u8(rc->w, d->type);
@@ -526,7 +524,7 @@ static int op_readdir(p9_call *c) {
     size_t count_at = c->out.len;
     p9_put_u32(&c->out, 0);
     size_t room = p9_writer_room(&c->out);
-    readdir_ctx rc = {&c->out, c->out.len + (count < room ? count : room)};
+    readdir_ctx rc = {&c->out, c->out.len + (count < room ? count : room), f->path, &c->s->exports};
     int r = f->path->fs->ops->readdir(f->path->fs, f->file, offset, emit_entry, &rc);
     if (r) return r;
     uint32_t used = (uint32_t)(c->out.len - count_at - 4);
@@ -536,13 +534,13 @@ static int op_readdir(p9_call *c) {
 
 /* ---- making and removing names --------------------------------------------------------- */
 
-/* Puts the qid of a node just made and drops the reference. */
-static int reply_new_node(p9_call *c, spin_fs *fs, spin_fs_node *node) {
+/* Puts the qid of a node just made in dir and drops the reference. */
+static int reply_new_node(p9_call *c, const p9_path *dir, spin_fs_node *node) {
     spin_fs_attr a;
-    int r = node_attr(fs, node, &a);
-    fs->ops->unref(fs, node);
+    int r = node_attr(dir->fs, node, &a);
+    dir->fs->ops->unref(dir->fs, node);
     if (r) return r;
-    p9_qid q = qid_of(&a);
+    p9_qid q = qid_of(&a, dir);
     p9_put_qid(&c->out, &q);
     return 0;
 }
@@ -565,7 +563,7 @@ static int op_mkdir(p9_call *c) {
     spin_fs_node *node;
     spin_fs_owner owner = {d->uid, gid};
     if ((r = fs->ops->mkdir(fs, d->path->node, name, mode & 07777u, owner, &node))) return r;
-    return reply_new_node(c, fs, node);
+    return reply_new_node(c, d->path, node);
 }
 
 static int op_symlink(p9_call *c) {
@@ -583,7 +581,7 @@ static int op_symlink(p9_call *c) {
     spin_fs_node *node;
     spin_fs_owner owner = {d->uid, gid};
     if ((r = fs->ops->symlink(fs, d->path->node, name, target, owner, &node))) return r;
-    return reply_new_node(c, fs, node);
+    return reply_new_node(c, d->path, node);
 }
 
 static int op_mknod(p9_call *c) {
@@ -607,7 +605,7 @@ static int op_mknod(p9_call *c) {
     spin_fs_owner owner = {d->uid, gid};
     if ((r = fs->ops->mknod(fs, d->path->node, name, type | (mode & 07777u), rdev, owner, &node)))
         return r;
-    return reply_new_node(c, fs, node);
+    return reply_new_node(c, d->path, node);
 }
 
 static int op_link(p9_call *c) {
@@ -909,6 +907,7 @@ spin_p9_server *spin_p9_server_new(uint32_t max_msize, spin_p9_reply_fn reply, v
     spin_p9_server *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     s->max_msize = s->msize = max_msize;
+    p9_exports_init(&s->exports);
     s->reply = reply;
     s->opaque = opaque;
     s->out = malloc(max_msize);
@@ -923,24 +922,14 @@ spin_p9_server *spin_p9_server_new(uint32_t max_msize, spin_p9_reply_fn reply, v
 void spin_p9_server_free(spin_p9_server *s) {
     if (!s) return;
     drop_all_fids(s);
-    for (size_t i = 0; i < s->nexports; i++) {
-        if (s->exports[i].root) p9_path_unref(&s->tables, s->exports[i].root);
-        free(s->exports[i].aname);
-    }
+    p9_exports_destroy(&s->exports, &s->tables);
     p9_tables_destroy(&s->tables);
     free(s->out);
     free(s);
 }
 
 int spin_p9_server_add_export(spin_p9_server *s, const char *aname, spin_fs *fs) {
-    if (!aname || !fs || strlen(aname) > SPIN_FS_NAME_MAX || s->nexports >= SPIN_P9_MAX_EXPORTS)
-        return -1;
-    for (size_t i = 0; i < s->nexports; i++)
-        if (!strcmp(s->exports[i].aname, aname)) return -1;
-    char *copy = strdup(aname);
-    if (!copy) return -1;
-    s->exports[s->nexports++] = (p9_export){copy, fs, NULL};
-    return 0;
+    return p9_exports_add(&s->exports, aname, fs);
 }
 
 uint32_t spin_p9_server_msize(const spin_p9_server *s) { return s->msize; }

@@ -7,7 +7,10 @@
  * answered later.
  *
  * The server holds a table of named exports: Tattach's aname selects one ("" is the
- * root export, the container's file tree). Fids remember how they were reached (the
+ * root export, the container's file tree). The aname "/" attaches a read-only directory
+ * listing every export (the root export as "root"): Linux mounts a virtio-9p device only
+ * once, so a guest mounts that directory and bind-mounts its entries (p9_exports.h).
+ * Fids remember how they were reached (the
  * chain of names from the export's root), so ".." is the server's business and never
  * leaves the export, and Tremove/Trename know the parent directory and the name.
  *
@@ -30,7 +33,6 @@
 #define SPIN_P9_MIN_MSIZE 4096u
 /* Fids one session may hold at once (Linux keeps one per cached dentry and open file). */
 #define SPIN_P9_MAX_FIDS 65536u
-#define SPIN_P9_MAX_EXPORTS 64u
 /* The largest extended attribute value or list the server moves (Linux's XATTR_SIZE_MAX). */
 #define SPIN_P9_MAX_XATTR 65536u
 
@@ -45,9 +47,9 @@ spin_p9_server *spin_p9_server_new(uint32_t max_msize, spin_p9_reply_fn reply, v
 /* Drops every fid and export reference (the trees themselves stay the caller's). */
 void spin_p9_server_free(spin_p9_server *s);
 
-/* Serves fs under aname (at most 255 bytes, copied; "" is the root export). The caller
- * keeps fs alive while the server exists. 0, or -1 (duplicate name, table full, no
- * memory). */
+/* Serves fs under aname ("" for the root export, else a valid directory entry name other
+ * than "root"; copied). At most 64 exports. The caller keeps fs alive while the server
+ * exists. 0, or -1 (bad or duplicate name, table full, no memory). */
 int spin_p9_server_add_export(spin_p9_server *s, const char *aname, spin_fs *fs);
 
 /* The largest message the server will accept now (the transport bounds its copy by
