@@ -87,7 +87,7 @@ int virtio_9p_init(virtio_9p *dev, spin_bus *bus, const char *tag, uint32_t max_
                    const virtio_9p_host *host) {
     memset(dev, 0, sizeof *dev);
     size_t tag_len = tag ? strlen(tag) : 0;
-    if (!host || !host->request || tag_len == 0 || tag_len > VIRTIO_9P_MAX_TAG || max_request < 64)
+    if (!host || !host->request || tag_len == 0 || tag_len > VIRTIO_9P_MAX_TAG || max_request == 0)
         return -1;
     memcpy(dev->tag, tag, tag_len);
     dev->tag_len = (uint16_t)tag_len;
