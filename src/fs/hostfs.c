@@ -20,9 +20,14 @@
  * makes every node a regular file: such requests are refused instead. */
 #define LINK_ATTRS_SAFE 0
 #define SPECIAL_NODES 0
+/* Emscripten 3.1.6 bugs worked around below: symlinkat passes its path pointers to JS
+ * unconverted (so it is called by full path instead), and utimensat hands Node's
+ * utimesSync milliseconds where Node expects seconds (so times are scaled by 1/1000). */
+#define EMSCRIPTEN_WORKAROUNDS 1
 #else
 #define LINK_ATTRS_SAFE 1
 #define SPECIAL_NODES 1
+#define EMSCRIPTEN_WORKAROUNDS 0
 #endif
 
 typedef struct hostfs {
@@ -239,9 +244,16 @@ static int truncate_at(int dirfd, const char *name, uint64_t size) {
 
 static struct timespec time_for(uint32_t valid, uint32_t set_bit, uint32_t explicit_bit,
                                 spin_fs_time given, struct timespec now, struct timespec keep) {
-    if (!(valid & set_bit)) return keep;
-    if (valid & explicit_bit) return (struct timespec){(time_t)given.sec, (long)given.nsec};
-    return now;
+    struct timespec t = !(valid & set_bit) ? keep
+                        : (valid & explicit_bit) ? (struct timespec){(time_t)given.sec, (long)given.nsec}
+                                                 : now;
+    if (EMSCRIPTEN_WORKAROUNDS && t.tv_sec >= 0) {
+        /* Emscripten computes sec * 1000 + nsec / 1e6 and Node reads that as seconds:
+         * hand it sec / 1000 and the rest in nsec so the sum is the time in seconds */
+        long rest = (long)(t.tv_sec % 1000) * 1000000L + t.tv_nsec / 1000;
+        t = (struct timespec){t.tv_sec / 1000, rest};
+    }
+    return t;
 }
 
 static int set_attrs_at(int dirfd, const char *name, const spin_fs_setattr *sa) {
@@ -457,7 +469,22 @@ static int h_symlink(spin_fs *fs, spin_fs_node *dir, const char *name, const cha
     int dirfd = open_dir_for_change(fs, dir, name);
     if (dirfd < 0) return dirfd;
     /* The target is stored as given: it is only ever read back, never followed here. */
-    int r = symlinkat(target, dirfd, name) ? fail() : 0;
+    int r;
+    if (EMSCRIPTEN_WORKAROUNDS) {
+        /* by full path (dir was just walked without following links) */
+        char *path = malloc(strlen(H(fs)->root) + strlen(dir->rel) + strlen(name) + 3);
+        if (!path) {
+            close(dirfd);
+            return -SPIN_ENOMEM;
+        }
+        strcpy(path, H(fs)->root);
+        if (dir->rel[0]) strcat(strcat(path, "/"), dir->rel);
+        strcat(strcat(path, "/"), name);
+        r = symlink(target, path) ? fail() : 0;
+        free(path);
+    } else {
+        r = symlinkat(target, dirfd, name) ? fail() : 0;
+    }
     if (!r) give_owner(dirfd, name, owner, true);
     close(dirfd);
     return r ? r : finish_new(dir, name, out);

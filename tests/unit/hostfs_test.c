@@ -147,13 +147,15 @@ int main(void) {
     CHECK_EQ(ops->unlink(fs, root, "new", true), -SPIN_ENOTEMPTY);
     ops->unref(fs, n);
 
-    /* a FIFO is never opened (it would block) */
+    /* a FIFO is never opened (it would block); Emscripten cannot make one to try with */
+#ifndef __EMSCRIPTEN__
     path_of(p, sizeof p, "export/fifo");
     CHECK(mkfifo(p, 0600) == 0);
     CHECK_EQ(ops->lookup(fs, root, "fifo", &n), 0);
     CHECK_EQ(ops->open(fs, n, SPIN_O_RDONLY, &f), -SPIN_EPERM);
     CHECK_EQ(ops->open(fs, n, SPIN_O_WRONLY, &f), -SPIN_EPERM);
     ops->unref(fs, n);
+#endif
 
     /* read-only trees refuse every change */
     path_of(p, sizeof p, "export");
@@ -162,7 +164,7 @@ int main(void) {
     CHECK(ro && ro->ops->root(ro, &ro_root) == 0);
     if (ro && ro_root) {
         CHECK_EQ(ro->ops->mkdir(ro, ro_root, "x", 0755, nobody, &n), -SPIN_EROFS);
-        CHECK_EQ(ro->ops->unlink(ro, ro_root, "fifo", false), -SPIN_EROFS);
+        CHECK_EQ(ro->ops->unlink(ro, ro_root, "d-moved", true), -SPIN_EROFS);
         CHECK_EQ(ro->ops->lookup(ro, ro_root, "d-moved", &n), 0);
         CHECK_EQ(ro->ops->lookup(ro, n, "inner", &x), 0);
         CHECK_EQ(ro->ops->open(ro, x, SPIN_O_RDWR, &f), -SPIN_EROFS);

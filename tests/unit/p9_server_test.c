@@ -438,8 +438,12 @@ static void test_symlink_setattr_statfs(p9c *c) {
     p9_put_u32(&c->w, 1);
     p9_put_u32(&c->w, 54);
     put_s(c, "hard.txt");
+#ifdef __EMSCRIPTEN__
+    CHECK_EQ(p9c_errno(c, TLINK), SPIN_EMLINK); /* Emscripten has no hard links */
+#else
     CHECK_EQ(p9c_errno(c, TLINK), 0);
     CHECK(host_exists("hard.txt"));
+#endif
     CHECK_EQ(p9c_clunk(c, 54), 0);
     /* mknod: no device nodes in a host folder; a FIFO is fine but is never opened */
     p9c_begin(c);
@@ -458,10 +462,14 @@ static void test_symlink_setattr_statfs(p9c *c) {
     p9_put_u32(&c->w, 0);
     p9_put_u32(&c->w, 0);
     p9_put_u32(&c->w, 0);
+#ifdef __EMSCRIPTEN__
+    CHECK_EQ(p9c_errno(c, TMKNOD), SPIN_EPERM); /* Emscripten cannot make a real FIFO */
+#else
     CHECK_EQ(p9c_errno(c, TMKNOD), 0);
     CHECK_EQ(p9c_walk(c, 1, 55, (const char *[]){"fifo", NULL}, NULL, NULL), 0);
     CHECK_EQ(p9c_lopen(c, 55, O_RDONLY_), SPIN_EPERM); /* and does not block */
     CHECK_EQ(p9c_clunk(c, 55), 0);
+#endif
 }
 
 static void test_read_only(p9c *c) {
