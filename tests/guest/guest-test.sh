@@ -112,7 +112,7 @@ wall-clock)
   d=$(share_dir)
   echo "hello from the host" > "$d/greeting.txt"
   mkdir "$d/sub" && touch "$d/sub/inner"
-  run_shared out status -v "$d:/import" -- /bin/sh -c 'ls /import; cat /import/greeting.txt; ls /import/sub'
+  run_shared out status -v "$d:/import" -- /bin/sh -c 'ls -1 /import; cat /import/greeting.txt; ls -1 /import/sub'
   [ $status -eq 0 ] || fail "status $status, output '$out'"
   [ "$out" = $'greeting.txt\nsub\nhello from the host\ninner' ] || fail "output '$out'"
   echo "ok: ls and cat through 9p" ;;
@@ -131,7 +131,7 @@ wall-clock)
   # :ro mounts refuse writes with "Read-only file system"; reads still work.
   d=$(share_dir)
   echo keep > "$d/file.txt"
-  run_shared out status -v "$d:/ro:ro" -- /bin/sh -c 'cat /ro/file.txt; echo x > /ro/file.txt; echo x > /ro/new.txt; rm /ro/file.txt'
+  run_shared out status -v "$d:/ro:ro" -- /bin/sh -c 'cat /ro/file.txt; echo x > /ro/file.txt; echo x > /ro/new.txt; rm -f /ro/file.txt'
   [ $status -ne 0 ] || fail "writes succeeded"
   grep -q "Read-only file system" <<<"$out" || fail "no 'Read-only file system' in: $out"
   grep -q '^keep' <<<"$out" || fail "could not read: $out"
@@ -140,12 +140,12 @@ wall-clock)
 9p-escape)
   # Symlinks in a host folder that point out of it lead nowhere outside.
   d=$(share_dir); outside=$(share_dir)
-  echo secret > "$outside/secret"
+  echo TOP-SECRET-CONTENT > "$outside/secret"
   ln -s "$outside" "$d/abs"
   ln -s "../$(basename "$outside")" "$d/rel"
   run_shared out status -v "$d:/import" -- /bin/sh -c \
     'cat /import/abs/secret; cat /import/rel/secret; echo planted > /import/abs/planted; cat /import/../../secret; ls /import/..'
-  grep -q secret <<<"$out" && fail "the guest read outside the folder: $out"
+  grep -q TOP-SECRET <<<"$out" && fail "the guest read outside the folder: $out"
   [ ! -e "$outside/planted" ] || fail "the guest wrote outside the folder"
   echo "ok: no way out of the folder" ;;
 9p-rootfs)
