@@ -155,7 +155,7 @@ wall-clock)
   out=$("${emu[@]}" --kernel "$kernel" --rootfs "$d" -- /bin/busybox echo hi 2>"$err_file"); status=$?
   [ $status -eq 0 ] && [ "$out" = hi ] || fail "status $status, output '$out'"
   out=$("${emu[@]}" --kernel "$kernel" --rootfs "$d" -v "$data:/data" -- \
-        /bin/sh -c 'echo root-write > /made-in-guest; ls -d /proc/1 /dev/null /data; cat /proc/mounts | grep -c 9p' 2>"$err_file"); status=$?
+        /bin/sh -c 'echo root-write > /made-in-guest; ls -1d /proc/1 /dev/null /data; cat /proc/mounts | grep -c 9p' 2>"$err_file"); status=$?
   [ $status -eq 0 ] || fail "status $status, output '$out'"
   [ "$(cat "$d/made-in-guest")" = root-write ] || fail "the root's write did not reach the host"
   grep -q '^/proc/1$' <<<"$out" && grep -q '^/dev/null$' <<<"$out" || fail "proc/dev not moved: $out"
