@@ -144,6 +144,14 @@ static int lstat_at(int dirfd, const char *name, struct stat *st) {
     return fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) ? fail() : 0;
 }
 
+/* The longest name list a node may have: every operation walks it, so this bounds the
+ * work one request costs (16 times Linux's PATH_MAX; deeper trees are refused). */
+#define MAX_REL_LEN 65536u
+
+static bool too_deep(const spin_fs_node *dir, const char *name) {
+    return strlen(dir->rel) + 1 + strlen(name) > MAX_REL_LEN;
+}
+
 static spin_fs_node *new_node(const char *dir_rel, const char *name) {
     spin_fs_node *n = malloc(sizeof *n);
     size_t dl = strlen(dir_rel), nl = strlen(name);
@@ -175,6 +183,7 @@ static int h_root(spin_fs *fs, spin_fs_node **out) {
 
 static int h_lookup(spin_fs *fs, spin_fs_node *dir, const char *name, spin_fs_node **out) {
     if (!spin_fs_name_valid(name)) return -SPIN_EINVAL;
+    if (too_deep(dir, name)) return -SPIN_ENAMETOOLONG;
     int dirfd = open_dir(H(fs), dir);
     if (dirfd < 0) return dirfd;
     struct stat st;
@@ -433,6 +442,7 @@ static void give_owner(int dirfd, const char *name, spin_fs_owner owner, bool is
 static int open_dir_for_change(spin_fs *fs, spin_fs_node *dir, const char *name) {
     if (fs->read_only) return -SPIN_EROFS;
     if (!spin_fs_name_valid(name)) return -SPIN_EINVAL;
+    if (too_deep(dir, name)) return -SPIN_ENAMETOOLONG;
     return open_dir(H(fs), dir);
 }
 

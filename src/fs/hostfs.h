@@ -8,6 +8,8 @@
  * "..", absolute symlinks and symlinks in the middle of a path never lead out, and
  * symlinks are only ever read (readlink), never followed. Nothing is kept open between
  * operations except open files, so a guest holding many fids costs no host descriptors.
+ * Since every operation walks its node's names, a node's name list is bounded (64 KiB):
+ * deeper trees answer ENAMETOOLONG, so one request costs bounded work.
  *
  * The same code runs natively and in wasm under Node (Emscripten's NODERAWFS, where
  * openat joins path strings and Node's open honours O_NOFOLLOW, which refuses a symlink
