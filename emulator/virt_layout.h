@@ -17,6 +17,6 @@
 #define VIRT_UART_IRQ 10
 #define VIRT_RTC_IRQ 11
 
-enum { VIRT_SLOT_CONSOLE = 0, VIRT_SLOT_RNG = 1 };
+enum { VIRT_SLOT_CONSOLE = 0, VIRT_SLOT_RNG = 1, VIRT_SLOT_9P = 2 };
 
 #endif

@@ -56,6 +56,11 @@ static void rng_fill(void *opaque, uint8_t *buf, size_t len) {
     else memset(buf, 0, len);
 }
 
+static void p9_request(void *opaque, uint32_t id, const uint8_t *msg, size_t len) {
+    spin_virt_machine *m = opaque;
+    if (m->host.p9_request) m->host.p9_request(m->host.opaque, id, msg, len);
+}
+
 static void power_off(spin_virt_machine *m, int code) {
     if (!m->powered_off) {
         m->powered_off = true;
@@ -110,6 +115,16 @@ int spin_virt_init(spin_virt_machine *m, const spin_virt_config *config,
         return fail(m, err, err_size, "cannot set up the virtio devices");
     virtio_mmio_set_irq(&m->console.mmio, irq_line_set, &m->console_irq);
     virtio_mmio_set_irq(&m->rng.mmio, irq_line_set, &m->rng_irq);
+    if (config->p9_tag) {
+        bind_irq(m, &m->p9_irq, VIRT_VIRTIO_IRQ(VIRT_SLOT_9P));
+        virtio_9p_host p9_host = {p9_request, m};
+        if (virtio_9p_init(&m->p9, &m->bus, config->p9_tag, config->p9_max_request, &p9_host))
+            return fail(m, err, err_size, "cannot set up the virtio-9p device");
+        m->has_p9 = true;
+        virtio_mmio_set_irq(&m->p9.mmio, irq_line_set, &m->p9_irq);
+        if (virtio_mmio_attach(&m->p9.mmio, VIRT_VIRTIO_BASE(VIRT_SLOT_9P)))
+            return fail(m, err, err_size, "cannot map the virtio-9p device");
+    }
 
     if (spin_clint_attach(&m->clint, &m->bus, VIRT_CLINT_BASE, &m->hart) ||
         spin_plic_attach(&m->plic, &m->bus, VIRT_PLIC_BASE) ||
@@ -152,6 +167,8 @@ int spin_virt_init(spin_virt_machine *m, const spin_virt_config *config,
 }
 
 void spin_virt_destroy(spin_virt_machine *m) {
+    if (m->has_p9) virtio_9p_destroy(&m->p9);
+    m->has_p9 = false;
     virtio_rng_destroy(&m->rng);
     virtio_console_destroy(&m->console);
     spin_plic_destroy(&m->plic);
@@ -185,4 +202,8 @@ int spin_virt_port_close(spin_virt_machine *m, int port) {
 
 void spin_virt_console_resize(spin_virt_machine *m, uint16_t cols, uint16_t rows) {
     virtio_console_set_size(&m->console, cols, rows);
+}
+
+int spin_virt_p9_reply(spin_virt_machine *m, uint32_t id, const uint8_t *msg, size_t len) {
+    return m->has_p9 ? virtio_9p_reply(&m->p9, id, msg, len) : -1;
 }

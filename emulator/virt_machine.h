@@ -4,7 +4,8 @@
  * on both: CLINT, PLIC, NS16550A UART (kernel log), goldfish RTC (wall-clock time),
  * the syscon test finisher (power-off), and virtio-mmio console (port 0: the container's
  * terminal, then named ports: the init's control channel and the command's stdin,
- * stdout and stderr) and entropy.
+ * stdout and stderr) and entropy, and, when the host asks for it, virtio-9p (the
+ * host's 9P server answers its requests).
  * The device tree is generated here and describes exactly these devices.
  *
  * The machine does no I/O of its own: everything that leaves it goes through the
@@ -25,6 +26,7 @@
 #include "riscv/hart.h"
 #include "riscv/sbi.h"
 #include "syscon.h"
+#include "virtio/virtio_9p.h"
 #include "virtio/virtio_console.h"
 #include "virtio/virtio_rng.h"
 
@@ -48,6 +50,9 @@ typedef struct spin_virt_host {
     uint64_t (*now_ns)(void *opaque);
     /* Entropy for the guest. */
     void (*random)(void *opaque, uint8_t *buf, size_t len);
+    /* A 9P request from the guest (only with config.p9_tag): answer it with
+     * spin_virt_p9_reply(machine, id, ...), now or between later slices. */
+    void (*p9_request)(void *opaque, uint32_t id, const uint8_t *msg, size_t len);
     void *opaque;
 } spin_virt_host;
 
@@ -58,6 +63,8 @@ typedef struct spin_virt_config {
     const uint8_t *initrd; /* optional extra initramfs, unpacked over the embedded one */
     size_t initrd_size;
     const char *bootargs;
+    const char *p9_tag;        /* non-NULL: a virtio-9p device with this mount tag */
+    uint32_t p9_max_request;   /* the largest 9P request it passes on (the server's msize) */
 } spin_virt_config;
 
 /* A device's interrupt line into the PLIC. Devices take one opaque pointer for all
@@ -79,7 +86,9 @@ typedef struct spin_virt_machine {
     spin_syscon syscon;
     virtio_console console;
     virtio_rng rng;
-    spin_virt_irq_line uart_irq, rtc_irq, console_irq, rng_irq;
+    virtio_9p p9;
+    bool has_p9;
+    spin_virt_irq_line uart_irq, rtc_irq, console_irq, rng_irq, p9_irq;
     spin_virt_host host;
     bool powered_off;
     int poweroff_code; /* syscon status; 0 for SBI shutdown */
@@ -110,6 +119,10 @@ int spin_virt_port_input(spin_virt_machine *m, int port, const void *data, size_
 void spin_virt_console_resize(spin_virt_machine *m, uint16_t cols, uint16_t rows);
 /* The host hangs up a console port: the guest reads end of file after what was queued. */
 int spin_virt_port_close(spin_virt_machine *m, int port);
+
+/* The reply to 9P request id (between slices, or inside p9_request). 0, or -1 if there
+ * is no 9p device or the id is unknown or stale. */
+int spin_virt_p9_reply(spin_virt_machine *m, uint32_t id, const uint8_t *msg, size_t len);
 
 /* The generated device tree (virt_fdt.c). 0 with *dtb (free() it) and *len, or -1. */
 int spin_virt_build_fdt(const spin_virt_machine *m, const char *bootargs, uint64_t initrd_start,

@@ -1,6 +1,7 @@
 /* spin-emu --kernel: boots Linux on the virt machine as a container without an image
- * (src/runtime/container.h: the init's protocol, stdio routing, exit status), driven
- * from this process by src/runtime/drive.h (idle sleeps, stdin, signals, terminal). */
+ * (src/runtime/container.h: the init's protocol, stdio routing, exit status, host
+ * folders over virtio-9p from shares.c), driven from this process by
+ * src/runtime/drive.h (idle sleeps, stdin, signals, terminal). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,11 +14,12 @@
 
 /* What to run: the command after "--" with -e/-w/-u/-t/-i/--hostname, by the same rules
  * as containers (no image config here). 0, or -1 after saying why. */
-static int build_spec(const spin_emu_options *o, spin_spec *spec) {
+static int build_spec(const spin_emu_options *o, const spin_emu_shares *shares, spin_spec *spec) {
     const spin_run_options options = {
         .command = (const char *const *)o->command, .command_count = (size_t)o->command_count,
         .env = o->env, .env_count = (size_t)o->env_count, .workdir = o->workdir, .user = o->user,
-        .hostname = o->hostname, .tty = o->tty != 0, .interactive = o->interactive != 0};
+        .hostname = o->hostname, .tty = o->tty != 0, .interactive = o->interactive != 0,
+        .volumes = shares->volumes, .volume_count = shares->count, .root_tree = shares->root != NULL};
     char *err = NULL;
     if (spin_spec_build(NULL, &options, spec, &err) == 0) return 0;
     fprintf(stderr, "spin-emu: %s\n", err ? err : "out of memory");
@@ -50,13 +52,21 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         return EXIT_SPIN_FAILED;
     }
     spin_spec spec = {0};
-    if (o->command && build_spec(o, &spec) != 0) {
+    spin_emu_shares shares;
+    if (spin_emu_shares_open(&shares, o) != 0) {
         free(kernel);
         free(initrd);
         return EXIT_SPIN_FAILED;
     }
+    if (o->command && build_spec(o, &shares, &spec) != 0) {
+        free(kernel);
+        free(initrd);
+        spin_emu_shares_close(&shares);
+        return EXIT_SPIN_FAILED;
+    }
     spin_container_config config = {kernel, kernel_size, initrd, initrd_size, o->ram_mib << 20,
-                                    o->verbose != 0, o->append, o->command ? &spec : NULL};
+                                    o->verbose != 0, o->append, o->command ? &spec : NULL,
+                                    shares.root, shares.trees, shares.count};
     spin_container_host host = spin_drive_host();
     if (!o->verbose) host.log = NULL;
     char *err = NULL;
@@ -67,6 +77,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     if (!c) {
         fprintf(stderr, "spin-emu: %s: %s\n", o->kernel, err ? err : "out of memory");
         free(err);
+        spin_emu_shares_close(&shares);
         return EXIT_SPIN_FAILED;
     }
     if (o->trace) fprintf(stderr, "spin-emu: --trace is only for --bare programs; ignored\n");
@@ -93,5 +104,6 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         code = EXIT_BUDGET;
     }
     spin_container_destroy(c);
+    spin_emu_shares_close(&shares);
     return code;
 }

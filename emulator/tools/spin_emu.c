@@ -26,6 +26,8 @@ static const char usage[] =
     "  --kernel FILE     the Linux kernel Image to boot\n"
     "  --initrd FILE     an extra initramfs (cpio), unpacked over the kernel's own\n"
     "  --append ARGS     more kernel command line\n"
+    "  --rootfs DIR      serve host folder DIR as the command's root (over virtio-9p)\n"
+    "  -v HOST:GUEST[:ro]  mount host folder HOST at GUEST in the guest (repeatable)\n"
     "  --verbose         print the kernel log (on stderr)\n"
     "  -e, --env K=V     add a variable to the command's environment (repeatable)\n"
     "  -w, --workdir DIR the command's working directory\n"
@@ -91,6 +93,8 @@ void spin_emu_print_stats(uint64_t instructions, double seconds) {
 
 int main(int argc, char **argv) {
     spin_emu_options o = {.max_insns = UINT64_MAX, .ram_mib = 256};
+    const char *volumes[argc > 0 ? argc : 1];
+    o.volumes = volumes;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -106,6 +110,10 @@ int main(int argc, char **argv) {
             o.kernel = argv[++i];
         } else if (!strcmp(a, "--initrd") && i + 1 < argc) {
             o.initrd = argv[++i];
+        } else if (!strcmp(a, "--rootfs") && i + 1 < argc) {
+            o.rootfs = argv[++i];
+        } else if (!strcmp(a, "-v") && i + 1 < argc) {
+            o.volumes[o.volume_count++] = argv[++i];
         } else if (!strcmp(a, "--append") && i + 1 < argc) {
             o.append = argv[++i];
         } else if (!strcmp(a, "--max-insns") && i + 1 < argc) {

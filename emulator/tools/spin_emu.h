@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fs/fs.h"
+#include "runtime/spec.h"
+
 #define EXIT_BUDGET 124
 #define EXIT_SPIN_FAILED 125
 
@@ -21,6 +24,9 @@ typedef struct spin_emu_options {
     const char *workdir, *user, *hostname;
     int tty, interactive;
     double timeout; /* seconds; 0: none */
+    const char *rootfs;    /* --rootfs: a host folder served as the container's root */
+    const char **volumes;  /* -v HOST:GUEST[:ro], as given */
+    int volume_count;
 } spin_emu_options;
 
 uint8_t *spin_emu_read_file(const char *path, size_t *size);
@@ -29,5 +35,17 @@ void spin_emu_print_stats(uint64_t instructions, double seconds);
 
 int spin_emu_run_bare(const spin_emu_options *o);
 int spin_emu_run_kernel(const spin_emu_options *o);
+
+/* The file trees spin-emu gives the guest (shares.c): --rootfs and the -v folders. */
+typedef struct spin_emu_shares {
+    spin_fs *root;          /* NULL without --rootfs */
+    spin_volume *volumes;   /* parsed -v arguments (heap strings) */
+    spin_fs **trees;        /* trees[i] serves volumes[i] */
+    size_t count;
+} spin_emu_shares;
+
+/* Opens --rootfs and every -v folder. 0, or -1 after printing why. */
+int spin_emu_shares_open(spin_emu_shares *s, const spin_emu_options *o);
+void spin_emu_shares_close(spin_emu_shares *s);
 
 #endif

@@ -57,6 +57,12 @@ static void free_strings(char **v)
     free(v);
 }
 
+static void free_share(struct share *s)
+{
+    free(s->aname);
+    free(s->target);
+}
+
 void command_free(struct command *cmd)
 {
     free_strings(cmd->argv);
@@ -64,5 +70,11 @@ void command_free(struct command *cmd)
     free(cmd->cwd);
     free(cmd->user);
     free(cmd->hostname);
+    if (cmd->root)
+        free_share(cmd->root);
+    free(cmd->root);
+    for (int i = 0; i < cmd->nmounts; i++)
+        free_share(&cmd->mounts[i]);
+    free(cmd->mounts);
     memset(cmd, 0, sizeof *cmd);
 }

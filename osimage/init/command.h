@@ -4,6 +4,13 @@
 
 #include <stdbool.h>
 
+/* A file tree the host serves over virtio-9p, mounted before the command runs. */
+struct share {
+    char *aname;   /* which of the host's exports ("" is its root export) */
+    char *target;  /* absolute path in the container */
+    int readonly;
+};
+
 struct command {
     char **argv;     /* NULL-terminated, at least one element */
     char **env;      /* NULL-terminated */
@@ -12,6 +19,9 @@ struct command {
     char *hostname;  /* NULL: leave the kernel's */
     bool tty;        /* stdio on the terminal (console port 0) with it as controlling tty */
     bool stdin_open; /* stdin from the host (else /dev/null); in TTY mode always */
+    struct share *root;    /* NULL: the command runs in the initramfs */
+    struct share *mounts;  /* nmounts host folders, mounted in order */
+    int nmounts;
 };
 
 /* The environment a command gets when its source gives none. */

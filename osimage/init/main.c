@@ -1,7 +1,8 @@
 /* Spin's guest init (PID 1). It mounts the kernel file systems, finds the control
  * channel, says "ready", gets one command (kernel command line after "--", else a "run"
  * message on the control port), runs it, reports how it ended and powers the machine
- * off. The wire protocol is described in docs/guest-init.md. */
+ * off. Before running it, it mounts the file trees the command names (its root and host
+ * folders, over virtio-9p). The wire protocol is described in docs/guest-init.md. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "power.h"
 #include "proto.h"
 #include "run.h"
+#include "shares.h"
 #include "util.h"
 
 static struct channel ch;
@@ -78,6 +80,12 @@ int main(int argc, char **argv)
         }
         if (command_from_port(&cmd) != 0)
             power_off();
+    }
+
+    char *share_err;
+    if (mount_shares(&cmd, &share_err) != 0) {
+        report(msg_error("%s", share_err ? share_err : "mounting the container's file trees failed"));
+        power_off();   /* no command ran: the last message is this error */
     }
 
     struct outcome out;

@@ -109,6 +109,59 @@ static int optional_bool(const cJSON *root, const char *key, bool *out)
     return 0;
 }
 
+/* {"aname": "...", "target": "/...", "readonly": bool} into *s (target required unless
+ * this is the root). NULL on success, else what was wrong. */
+static const char *parse_share(const cJSON *item, struct share *s, int is_root)
+{
+    memset(s, 0, sizeof *s);
+    if (!cJSON_IsObject(item))
+        return "a share must be an object";
+    const cJSON *aname = cJSON_GetObjectItemCaseSensitive(item, "aname");
+    const cJSON *target = cJSON_GetObjectItemCaseSensitive(item, "target");
+    const cJSON *ro = cJSON_GetObjectItemCaseSensitive(item, "readonly");
+    if (aname && !cJSON_IsString(aname))
+        return "\"aname\" must be a string";
+    if (!is_root && (!cJSON_IsString(target) || target->valuestring[0] != '/'))
+        return "a mount needs an absolute \"target\"";
+    if (ro && !cJSON_IsBool(ro))
+        return "\"readonly\" must be true or false";
+    s->readonly = cJSON_IsTrue(ro);
+    s->aname = strdup(aname ? aname->valuestring : "");
+    s->target = strdup(is_root ? "/" : target->valuestring);
+    return s->aname && s->target ? NULL : "out of memory";
+}
+
+/* "root" and "mounts" of a run message into cmd. NULL on success, else what was wrong. */
+static const char *parse_shares(const cJSON *msg, struct command *cmd)
+{
+    const cJSON *root = cJSON_GetObjectItemCaseSensitive(msg, "root");
+    if (root && !cJSON_IsNull(root)) {
+        if (!(cmd->root = calloc(1, sizeof *cmd->root)))
+            return "out of memory";
+        const char *why = parse_share(root, cmd->root, 1);
+        if (why)
+            return why;
+    }
+    const cJSON *mounts = cJSON_GetObjectItemCaseSensitive(msg, "mounts");
+    if (!mounts || cJSON_IsNull(mounts))
+        return NULL;
+    if (!cJSON_IsArray(mounts))
+        return "\"mounts\" must be an array";
+    int n = cJSON_GetArraySize(mounts);
+    if (n == 0)
+        return NULL;
+    if (!(cmd->mounts = calloc((size_t)n, sizeof *cmd->mounts)))
+        return "out of memory";
+    const cJSON *m;
+    cJSON_ArrayForEach(m, mounts) {
+        const char *why = parse_share(m, &cmd->mounts[cmd->nmounts], 0);
+        cmd->nmounts++;   /* counted even on failure: command_free frees what was copied */
+        if (why)
+            return why;
+    }
+    return NULL;
+}
+
 static int fail(char **err, const char *what, cJSON *root, struct command *cmd)
 {
     *err = strdup(what);
@@ -151,6 +204,9 @@ int parse_run(const char *line, struct command *cmd, char **err)
         return fail(err, "\"tty\" must be true or false", root, cmd);
     if (optional_bool(root, "stdin", &cmd->stdin_open) != 0)
         return fail(err, "\"stdin\" must be true or false", root, cmd);
+    const char *why = parse_shares(root, cmd);
+    if (why)
+        return fail(err, why, root, cmd);
     cJSON_Delete(root);
     return 0;
 }

@@ -89,7 +89,25 @@ static void run_messages(void)
     command_free(&cmd);
     free(big);
 
+    /* File trees: a root and mounts. */
+    check(parse_run("{\"type\":\"run\",\"argv\":[\"ls\"],\"root\":{\"aname\":\"\"},"
+                    "\"mounts\":[{\"aname\":\"v0\",\"target\":\"/import\",\"readonly\":true},"
+                    "{\"aname\":\"v1\",\"target\":\"/data\"}]}", &cmd, &err) == 0, "run with shares parses");
+    check(cmd.root && strcmp(cmd.root->aname, "") == 0 && !cmd.root->readonly, "root");
+    check(cmd.nmounts == 2 && strcmp(cmd.mounts[0].aname, "v0") == 0 &&
+          strcmp(cmd.mounts[0].target, "/import") == 0 && cmd.mounts[0].readonly &&
+          strcmp(cmd.mounts[1].target, "/data") == 0 && !cmd.mounts[1].readonly, "mounts");
+    command_free(&cmd);
+    check(parse_run("{\"type\":\"run\",\"argv\":[\"ls\"]}", &cmd, &err) == 0 && !cmd.root &&
+          cmd.nmounts == 0, "no shares");
+    command_free(&cmd);
+
     static const char *bad[] = {
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"mounts\":[{\"aname\":\"v0\",\"target\":\"rel\"}]}",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"mounts\":[{\"aname\":\"v0\"}]}",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"mounts\":{}}",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"root\":{\"aname\":5}}",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"mounts\":[{\"target\":\"/x\",\"readonly\":1}]}",
         "", "[]", "{\"type\":\"stop\"}", "{\"type\":\"run\"}", "{\"type\":\"run\",\"argv\":[]}",
         "{\"type\":\"run\",\"argv\":[1]}", "{\"type\":\"run\",\"argv\":[\"a\"],\"env\":\"A=1\"}",
         "{\"type\":\"run\",\"argv\":[\"a\"],\"cwd\":5}", "{\"type\":\"run\",\"argv\":[\"a\"]",

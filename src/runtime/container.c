@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cJSON.h"
+#include "fs/p9_server.h"
 #include "virt_machine.h"
 
 #define NS_PER_TICK (1000000000u / RV_TIMEBASE_HZ)
@@ -18,6 +19,7 @@
 
 struct spin_container {
     spin_virt_machine machine;
+    spin_p9_server *p9; /* serves config's trees; NULL without any */
     spin_container_host host;
     char *run_message;      /* sent once the init is ready; NULL: boot only */
     bool tty, stdin_closed;
@@ -107,6 +109,32 @@ static void port_out(void *opaque, int port, const uint8_t *data, size_t len) {
     }
 }
 
+/* 9P: the guest's requests go to the server, which answers at once (its trees answer
+ * from memory or the local file system); the request id travels as the server's
+ * per-request pointer. */
+static void p9_reply(void *opaque, void *request, const uint8_t *msg, size_t len) {
+    spin_container *c = opaque;
+    spin_virt_p9_reply(&c->machine, *(const uint32_t *)request, msg, len);
+}
+
+static void p9_request(void *opaque, uint32_t id, const uint8_t *msg, size_t len) {
+    spin_container *c = opaque;
+    spin_p9_server_handle(c->p9, msg, len, &id);
+}
+
+/* The server with the root as "" and volume i as "v<i>". 0, or -1. */
+static int serve_trees(spin_container *c, const spin_container_config *config) {
+    if (!config->root && !config->volume_count) return 0;
+    if (!(c->p9 = spin_p9_server_new(0, p9_reply, c))) return -1;
+    if (config->root && spin_p9_server_add_export(c->p9, "", config->root)) return -1;
+    for (size_t i = 0; i < config->volume_count; i++) {
+        char aname[32];
+        snprintf(aname, sizeof aname, "v%zu", i);
+        if (spin_p9_server_add_export(c->p9, aname, config->volumes[i])) return -1;
+    }
+    return 0;
+}
+
 static void log_out(void *opaque, const uint8_t *data, size_t len) {
     spin_container *c = opaque;
     if (c->host.log) c->host.log(c->host.opaque, data, len);
@@ -147,14 +175,24 @@ spin_container *spin_container_create(const spin_container_config *config,
     }
     c->host = *host;
     c->tty = config->spec && config->spec->tty;
+    if (serve_trees(c, config)) {
+        free(args);
+        spin_p9_server_free(c->p9);
+        free(c->run_message);
+        free(c);
+        *err = strdup("cannot serve the container's file trees (out of memory)");
+        return NULL;
+    }
     spin_virt_config vc = {config->ram_size ? config->ram_size : DEFAULT_RAM, config->kernel,
-                           config->kernel_size, config->initrd, config->initrd_size, args};
-    spin_virt_host vh = {log_out, port_out, now_ns, random_bytes, c};
+                           config->kernel_size, config->initrd, config->initrd_size, args,
+                           c->p9 ? "spin" : NULL, SPIN_P9_DEFAULT_MAX_MSIZE};
+    spin_virt_host vh = {log_out, port_out, now_ns, random_bytes, p9_request, c};
     char why[256];
     int failed = spin_virt_init(&c->machine, &vc, &vh, why, sizeof why);
     free(args);
     if (failed) {
         *err = strdup(why);
+        spin_p9_server_free(c->p9);
         free(c->run_message);
         free(c);
         return NULL;
@@ -165,6 +203,7 @@ spin_container *spin_container_create(const spin_container_config *config,
 void spin_container_destroy(spin_container *c) {
     if (!c) return;
     spin_virt_destroy(&c->machine);
+    spin_p9_server_free(c->p9);
     free(c->run_message);
     free(c->line);
     free(c->kernel_release);

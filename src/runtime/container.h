@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fs/fs.h"
 #include "runtime/spec.h"
 
 typedef struct spin_container spin_container;
@@ -43,6 +44,12 @@ typedef struct spin_container_config {
     bool kernel_log;       /* print the kernel's messages through host.log */
     const char *append;    /* more kernel command line (may be NULL) */
     const spin_spec *spec; /* what to run (copied into the run message); NULL: boot only */
+    /* File trees served to the guest over virtio-9p (borrowed: they must outlive the
+     * container): the root (the "" export, used when spec->root_tree) and one per
+     * spec mount ("v<i>"). No trees: no 9p device. */
+    spin_fs *root;
+    spin_fs *const *volumes;
+    size_t volume_count;
 } spin_container_config;
 
 typedef enum spin_container_state {

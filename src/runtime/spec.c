@@ -97,6 +97,51 @@ static int get_string(const cJSON *config, const char *name, char **out, char **
     return 0;
 }
 
+static int add_mounts(const spin_run_options *o, spin_spec *out, char **err) {
+    if (!o->volume_count) return 0;
+    if (!(out->mounts = calloc(o->volume_count, sizeof *out->mounts))) return fail(err, "out of memory");
+    for (size_t i = 0; i < o->volume_count; i++) {
+        const char *guest = o->volumes[i].guest;
+        if (!guest || guest[0] != '/') {
+            char msg[160];
+            snprintf(msg, sizeof msg, "the mount point '%.100s' is not an absolute path", guest ? guest : "");
+            return fail(err, msg);
+        }
+        if (!(out->mounts[i].target = strdup(guest))) return fail(err, "out of memory");
+        out->mounts[i].read_only = o->volumes[i].read_only;
+        out->mount_count = i + 1;
+    }
+    return 0;
+}
+
+int spin_volume_parse(const char *arg, char **host, char **guest, bool *read_only, char **err) {
+    *host = *guest = *err = NULL;
+    *read_only = false;
+    size_t len = strlen(arg);
+    if (len > 3 && (!strcmp(arg + len - 3, ":ro") || !strcmp(arg + len - 3, ":rw"))) {
+        *read_only = arg[len - 1] == 'o';
+        len -= 3;
+    }
+    /* GUEST is absolute: the last ":/" splits (HOST may contain ':'). */
+    const char *split = NULL;
+    for (size_t i = 0; i + 1 < len; i++)
+        if (arg[i] == ':' && arg[i + 1] == '/') split = arg + i;
+    if (!split || split == arg) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "'%.120s' is not HOST:GUEST[:ro] with an absolute GUEST path", arg);
+        return fail(err, msg);
+    }
+    *host = strndup(arg, (size_t)(split - arg));
+    *guest = strndup(split + 1, len - (size_t)(split - arg) - 1);
+    if (!*host || !*guest) {
+        free(*host);
+        free(*guest);
+        *host = *guest = NULL;
+        return fail(err, "out of memory");
+    }
+    return 0;
+}
+
 static int merge(const cJSON *config, const spin_run_options *o, spin_spec *out, strvec *argv,
                  strvec *env, char **err) {
     /* argv */
@@ -155,7 +200,8 @@ static int merge(const cJSON *config, const spin_run_options *o, spin_spec *out,
     if (o->hostname && !(out->hostname = strdup(o->hostname))) return fail(err, "out of memory");
     out->tty = o->tty;
     out->interactive = o->interactive;
-    return 0;
+    out->root_tree = o->root_tree;
+    return add_mounts(o, out, err);
 }
 
 int spin_spec_build(const char *image_config_json, const spin_run_options *options,
@@ -192,6 +238,8 @@ void spin_spec_free(spin_spec *spec) {
     free(spec->cwd);
     free(spec->user);
     free(spec->hostname);
+    for (size_t i = 0; i < spec->mount_count; i++) free(spec->mounts[i].target);
+    free(spec->mounts);
     memset(spec, 0, sizeof *spec);
 }
 
@@ -208,6 +256,29 @@ static cJSON *string_array(char **v) {
     return a;
 }
 
+/* "root" and "mounts" (docs/guest-init.md). */
+static bool add_shares(cJSON *msg, const spin_spec *spec) {
+    if (spec->root_tree) {
+        cJSON *root = cJSON_AddObjectToObject(msg, "root");
+        if (!root || !cJSON_AddStringToObject(root, "aname", "")) return false;
+    }
+    if (!spec->mount_count) return true;
+    cJSON *mounts = cJSON_AddArrayToObject(msg, "mounts");
+    for (size_t i = 0; mounts && i < spec->mount_count; i++) {
+        char aname[32];
+        snprintf(aname, sizeof aname, "v%zu", i);
+        cJSON *m = cJSON_CreateObject();
+        if (!m || !cJSON_AddStringToObject(m, "aname", aname) ||
+            !cJSON_AddStringToObject(m, "target", spec->mounts[i].target) ||
+            !cJSON_AddBoolToObject(m, "readonly", spec->mounts[i].read_only) ||
+            !cJSON_AddItemToArray(mounts, m)) {
+            cJSON_Delete(m);
+            return false;
+        }
+    }
+    return mounts != NULL;
+}
+
 char *spin_spec_run_message(const spin_spec *spec) {
     cJSON *msg = cJSON_CreateObject();
     cJSON *argv = string_array(spec->argv), *env = string_array(spec->env);
@@ -220,7 +291,7 @@ char *spin_spec_run_message(const spin_spec *spec) {
              (!spec->user || cJSON_AddStringToObject(msg, "user", spec->user)) &&
              (!spec->hostname || cJSON_AddStringToObject(msg, "hostname", spec->hostname)) &&
              cJSON_AddBoolToObject(msg, "tty", spec->tty) &&
-             cJSON_AddBoolToObject(msg, "stdin", spec->interactive);
+             cJSON_AddBoolToObject(msg, "stdin", spec->interactive) && add_shares(msg, spec);
     }
     char *text = ok ? cJSON_PrintUnformatted(msg) : NULL;
     cJSON_Delete(msg);

@@ -9,6 +9,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* A host folder in the container: -v HOST:GUEST[:ro]. */
+typedef struct spin_volume {
+    const char *host, *guest;
+    bool read_only;
+} spin_volume;
+
+/* Parses "HOST:GUEST", "HOST:GUEST:ro" or "HOST:GUEST:rw" (GUEST absolute; HOST may
+ * itself contain ':'). 0 with heap copies in *host and *guest, or -1 with a heap
+ * sentence in *err. */
+int spin_volume_parse(const char *arg, char **host, char **guest, bool *read_only, char **err);
+
 /* The user's options (docker run's). Strings are borrowed, not copied. */
 typedef struct spin_run_options {
     const char *const *command;  /* after the image name: replaces the image's Cmd */
@@ -20,7 +31,17 @@ typedef struct spin_run_options {
     size_t env_count;
     const char *workdir, *user, *hostname;
     bool tty, interactive;
+    const spin_volume *volumes;  /* served as 9P exports "v0", "v1", ... in this order */
+    size_t volume_count;
+    bool root_tree;              /* the container's root is served as the "" export (else
+                                  * the command runs in the guest's initramfs) */
 } spin_run_options;
+
+/* Where the guest mounts export "v<i>". */
+typedef struct spin_spec_mount {
+    char *target;
+    bool read_only;
+} spin_spec_mount;
 
 /* The merged result; every string is owned (spin_spec_free). */
 typedef struct spin_spec {
@@ -30,6 +51,9 @@ typedef struct spin_spec {
     char *user;     /* NULL: root */
     char *hostname; /* NULL: the runtime's default */
     bool tty, interactive;
+    bool root_tree;           /* mount the "" export as / */
+    spin_spec_mount *mounts;  /* mount i is export "v<i>" */
+    size_t mount_count;
 } spin_spec;
 
 /* Merges an image config (the JSON of an OCI image config blob, whose "config" member

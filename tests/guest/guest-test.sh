@@ -20,7 +20,6 @@ fi
 . "$paths"
 emu=("$@")
 err_file=$(mktemp)
-trap 'rm -f "$err_file"' EXIT
 fail() { echo "FAIL: $*"; echo "spin-emu said:"; cat "$err_file"; exit 1; }
 now_ns() { date +%s%N; }
 # run_guest OUT_VAR STATUS_VAR CMD...: runs a command in the guest (busybox initrd).
@@ -37,6 +36,15 @@ run_guest_opts() {
   out_ref2=$("${emu[@]}" --kernel "$kernel" --initrd "$initrd" "$@" 2>"$err_file")
   status_ref2=$?
 }
+# share_dir: a fresh host folder for a 9p case (removed on exit).
+share_dir() {
+  local d
+  d=$(mktemp -d)
+  cleanup+=("$d")
+  echo "$d"
+}
+cleanup=()
+trap 'rm -f "$err_file"; [ ${#cleanup[@]} -eq 0 ] || rm -rf "${cleanup[@]}"' EXIT
 # cpu_seconds CMD...: user+system CPU seconds the command used.
 cpu_seconds() {
   local t
@@ -162,6 +170,59 @@ kill-signal)
   wait $pid; status=$?
   [ $status -eq 143 ] || fail "status $status (want 143)"
   echo "ok: SIGTERM forwarded, 143" ;;
+9p-ls)
+  # A host folder at /import: the guest lists it and reads a file.
+  d=$(share_dir)
+  echo "hello from the host" > "$d/greeting.txt"
+  mkdir "$d/sub" && touch "$d/sub/inner"
+  run_guest_opts out status -v "$d:/import" -- /bin/sh -c 'ls -1 /import; cat /import/greeting.txt; ls -1 /import/sub'
+  [ $status -eq 0 ] || fail "status $status, output '$out'"
+  [ "$out" = $'greeting.txt\nsub\nhello from the host\ninner' ] || fail "output '$out'"
+  echo "ok: ls and cat through 9p" ;;
+9p-write)
+  # The guest writes, renames and removes in the host folder; the host sees it.
+  d=$(share_dir)
+  echo old > "$d/old.txt"
+  run_guest_opts out status -v "$d:/work" -- /bin/sh -c \
+    'echo "written by the guest" > /work/new.txt && mkdir /work/dir && mv /work/old.txt /work/dir/moved.txt && rm /work/dir/moved.txt && ln -s new.txt /work/link'
+  [ $status -eq 0 ] || fail "status $status, output '$out'"
+  [ "$(cat "$d/new.txt")" = "written by the guest" ] || fail "host sees '$(cat "$d/new.txt" 2>&1)'"
+  [ -d "$d/dir" ] && [ ! -e "$d/old.txt" ] && [ ! -e "$d/dir/moved.txt" ] || fail "host tree: $(ls -R "$d")"
+  [ "$(readlink "$d/link")" = new.txt ] || fail "symlink: $(ls -l "$d")"
+  echo "ok: the host sees the guest's writes" ;;
+9p-ro)
+  # :ro mounts refuse writes with "Read-only file system"; reads still work.
+  d=$(share_dir)
+  echo keep > "$d/file.txt"
+  run_guest_opts out status -v "$d:/ro:ro" -- /bin/sh -c 'cat /ro/file.txt; echo x > /ro/file.txt; echo x > /ro/new.txt; rm -f /ro/file.txt'
+  [ $status -ne 0 ] || fail "writes succeeded"
+  grep -q "Read-only file system" "$err_file" || fail "no 'Read-only file system' on stderr"
+  grep -q '^keep' <<<"$out" || fail "could not read: $out"
+  [ "$(cat "$d/file.txt")" = keep ] && [ ! -e "$d/new.txt" ] || fail "the host folder changed"
+  echo "ok: read-only mount refused writes" ;;
+9p-escape)
+  # Symlinks in a host folder that point out of it lead nowhere outside.
+  d=$(share_dir); outside=$(share_dir)
+  echo TOP-SECRET-CONTENT > "$outside/secret"
+  ln -s "$outside" "$d/abs"
+  ln -s "../$(basename "$outside")" "$d/rel"
+  run_guest_opts out status -v "$d:/import" -- /bin/sh -c \
+    'cat /import/abs/secret; cat /import/rel/secret; echo planted > /import/abs/planted; cat /import/../../secret; ls /import/..'
+  { grep -q TOP-SECRET <<<"$out" || grep -q TOP-SECRET "$err_file"; } && fail "the guest read outside the folder: $out"
+  [ ! -e "$outside/planted" ] || fail "the guest wrote outside the folder"
+  echo "ok: no way out of the folder" ;;
+9p-rootfs)
+  # --rootfs: a host folder holding a static busybox is the command's root.
+  d=$(share_dir); data=$(share_dir)
+  (cd "$d" && cpio -idm --quiet < "$initrd") || fail "cannot unpack $initrd"
+  out=$("${emu[@]}" --kernel "$kernel" --rootfs "$d" -- /bin/busybox echo hi 2>"$err_file"); status=$?
+  [ $status -eq 0 ] && [ "$out" = hi ] || fail "status $status, output '$out'"
+  out=$("${emu[@]}" --kernel "$kernel" --rootfs "$d" -v "$data:/data" -- \
+        /bin/sh -c 'echo root-write > /made-in-guest; ls -1d /proc/1 /dev/null /data; cat /proc/mounts | grep -c 9p' 2>"$err_file"); status=$?
+  [ $status -eq 0 ] || fail "status $status, output '$out'"
+  [ "$(cat "$d/made-in-guest")" = root-write ] || fail "the root's write did not reach the host"
+  grep -q '^/proc/1$' <<<"$out" && grep -q '^/dev/null$' <<<"$out" || fail "proc/dev not moved: $out"
+  echo "ok: busybox ran from a 9p root; its writes reach the host folder" ;;
 qemu-same)
   # The reference: the same kernel and command on QEMU's virt machine give the same
   # output and status.

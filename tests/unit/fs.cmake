@@ -20,3 +20,11 @@ if(NOT EMSCRIPTEN)
                    -- "$<TARGET_FILE:tar_apply_test>")
   set_tests_properties(unit.tar_apply_umoci PROPERTIES TIMEOUT 600)
 endif()
+
+# The 9P2000.L server and host folder trees (src/fs), driven through a temporary folder.
+spin_unit_test(p9_server_test p9_server_test.c)
+spin_unit_test(hostfs_test hostfs_test.c)
+foreach(t p9_server_test hostfs_test)
+  target_link_libraries(${t} PRIVATE spin_fs)
+  target_include_directories(${t} PRIVATE "${_spin_root_dir}/src")
+endforeach()

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bus.h"
+#include "virtio/virtio_9p.h"
 #include "virtio/virtio_console.h"
 #include "virtio/virtio_mmio.h"
 #include "virtio/virtio_rng.h"
@@ -667,6 +668,114 @@ static void test_rng(void) {
     rng_teardown(&g, &rng);
 }
 
+/* ------------------------------------------------------------------------------------ */
+/* 9p: requests out to the host, replies back now or later                               */
+
+typedef struct p9_host {
+    uint32_t ids[256];
+    uint8_t last[256];
+    size_t last_len;
+    unsigned count;
+    bool answer_now;
+    virtio_9p *dev;
+} p9_host;
+
+static void p9_request(void *opaque, uint32_t id, const uint8_t *msg, size_t len) {
+    p9_host *h = opaque;
+    if (h->count < 256) h->ids[h->count] = id;
+    h->count++;
+    h->last_len = len < sizeof h->last ? len : sizeof h->last;
+    memcpy(h->last, msg, h->last_len);
+    if (h->answer_now) CHECK(virtio_9p_reply(h->dev, id, (const uint8_t *)"now!", 4) == 0);
+}
+
+/* One request chain: out bytes, then a reply buffer of in_len. Returns the reply buffer. */
+static uint64_t p9_chain(guest *g, const char *out, uint32_t in_len) {
+    uint64_t o = buf_alloc(g, (uint32_t)strlen(out)), i = buf_alloc(g, in_len);
+    CHECK(spin_bus_write_ram(&g->bus, o, out, strlen(out)) == 0);
+    gseg s[2] = {{o, (uint32_t)strlen(out), false}, {i, in_len, true}};
+    add_chain(g, 0, s, 2);
+    return i;
+}
+
+static void test_9p(void) {
+    guest g;
+    virtio_9p dev;
+    p9_host h = {.dev = &dev};
+    guest_init(&g);
+    virtio_9p_host host = {p9_request, &h};
+    CHECK(virtio_9p_init(&dev, &g.bus, "", 4096, &host) == -1); /* a tag is required */
+    CHECK(virtio_9p_init(&dev, &g.bus, "spin", 16, &host) == 0);
+    CHECK(virtio_mmio_attach(&dev.mmio, DEV_BASE) == 0);
+    virtio_mmio_set_irq(&dev.mmio, set_irq, &g);
+    CHECK(rd(&g, VIRTIO_MMIO_DEVICE_ID) == VIRTIO_ID_9P);
+    /* the mount tag: feature bit 0 and {le16 len, tag} in the configuration space */
+    wr(&g, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+    CHECK(rd(&g, VIRTIO_MMIO_DEVICE_FEATURES) & (1u << VIRTIO_9P_F_MOUNT_TAG));
+    CHECK(rd(&g, VIRTIO_MMIO_CONFIG) == (4u | (uint32_t)'s' << 16 | (uint32_t)'p' << 24));
+    uint64_t tail = 0;
+    CHECK(spin_bus_read(&g.bus, DEV_BASE + VIRTIO_MMIO_CONFIG + 4, 2, &tail) == 0);
+    CHECK(tail == ((uint32_t)'i' | (uint32_t)'n' << 8));
+    CHECK(rd(&g, VIRTIO_MMIO_CONFIG + 4) == 0); /* past the 6 bytes of configuration */
+    CHECK(negotiate(&g, F(VIRTIO_F_VERSION_1) | F(VIRTIO_9P_F_MOUNT_TAG)));
+    setup_queue(&g, 0, 8);
+    driver_ok(&g);
+
+    /* answered later: the chain stays with the device until the host replies */
+    uint64_t r1 = p9_chain(&g, "request-one", 64);
+    uint64_t r2 = p9_chain(&g, "two", 2);
+    kick(&g, 0);
+    CHECK(h.count == 2 && h.last_len == 3 && !memcmp(h.last, "two", 3));
+    CHECK(virtio_9p_in_flight(&dev) == 2);
+    uint32_t id, len;
+    CHECK(!get_used(&g, 0, &id, &len));
+    CHECK(virtio_9p_reply(&dev, h.ids[1], (const uint8_t *)"long reply", 10) == 0);
+    CHECK(get_used(&g, 0, &id, &len) && id == 2 && len == 2); /* cut to the reply buffer */
+    CHECK(virtio_9p_reply(&dev, h.ids[1], (const uint8_t *)"again", 5) == -1); /* answered */
+    CHECK(virtio_9p_reply(&dev, h.ids[0], (const uint8_t *)"first", 5) == 0);
+    CHECK(get_used(&g, 0, &id, &len) && id == 0 && len == 5);
+    char buf[16] = "";
+    CHECK(spin_bus_read_ram(&g.bus, r1, buf, 5) == 0 && !memcmp(buf, "first", 5));
+    CHECK(spin_bus_read_ram(&g.bus, r2, buf, 2) == 0 && !memcmp(buf, "lo", 2));
+    CHECK(g.irq_level == 1);
+    ack_irq(&g);
+
+    /* a request longer than max_request reaches the host cut short */
+    p9_chain(&g, "0123456789abcdefXYZ", 64);
+    kick(&g, 0);
+    CHECK(h.count == 3 && h.last_len == 16);
+    CHECK(virtio_9p_reply(&dev, h.ids[2], (const uint8_t *)"ok", 2) == 0);
+    CHECK(get_used(&g, 0, &id, &len) && len == 2);
+
+    /* answered at once, inside the request callback */
+    h.answer_now = true;
+    for (int i = 0; i < 20; i++) { /* across the ring's wrap-around */
+        p9_chain(&g, "x", 8);
+        kick(&g, 0);
+        CHECK(get_used(&g, 0, &id, &len) && len == 4);
+    }
+    h.answer_now = false;
+
+    /* the same chain offered again while in flight: waits for a free slot, never
+     * overflows the device's table */
+    unsigned before = h.count;
+    uint16_t head = g.q[0].next_desc;
+    p9_chain(&g, "dup", 8);
+    for (int i = 0; i < 7; i++) publish(&g, 0, head);
+    kick(&g, 0);
+    CHECK(h.count == before + 8);
+    CHECK(virtio_9p_in_flight(&dev) == 8);
+
+    /* a reset drops what was in flight: late replies are refused */
+    uint32_t stale = h.ids[before < 256 ? before : 0];
+    wr(&g, VIRTIO_MMIO_STATUS, 0);
+    CHECK(virtio_9p_in_flight(&dev) == 0);
+    CHECK(virtio_9p_reply(&dev, stale, (const uint8_t *)"late", 4) == -1);
+    CHECK(virtio_9p_reply(&dev, 0xdeadbeef, (const uint8_t *)"bad", 3) == -1);
+    virtio_9p_destroy(&dev);
+    spin_bus_destroy(&g.bus);
+}
+
 /* VIRTIO_F_EVENT_IDX: used_event decides interrupts, avail_event is published. */
 static void test_event_idx(void) {
     guest g;
@@ -1248,6 +1357,7 @@ int main(void) {
     test_console_multiport();
     test_console_single();
     test_rng();
+    test_9p();
     test_event_idx();
     test_indirect();
     test_hostile_chains();
