@@ -17,6 +17,7 @@
 #define VIRT_UART_IRQ 10
 #define VIRT_RTC_IRQ 11
 
-enum { VIRT_SLOT_CONSOLE = 0, VIRT_SLOT_RNG = 1 };
+/* Slot 2 is virtio-9p's. */
+enum { VIRT_SLOT_CONSOLE = 0, VIRT_SLOT_RNG = 1, VIRT_SLOT_NET = 3 };
 
 #endif

@@ -56,6 +56,11 @@ static void rng_fill(void *opaque, uint8_t *buf, size_t len) {
     else memset(buf, 0, len);
 }
 
+static void net_frame_out(void *opaque, const uint8_t *frame, size_t len) {
+    spin_virt_machine *m = opaque;
+    m->host.net_out(m->host.opaque, frame, len);
+}
+
 static void power_off(spin_virt_machine *m, int code) {
     if (!m->powered_off) {
         m->powered_off = true;
@@ -107,6 +112,17 @@ int spin_virt_init(spin_virt_machine *m, const spin_virt_config *config,
         return fail(m, err, err_size, "cannot set up the virtio devices");
     virtio_mmio_set_irq(&m->console.mmio, irq_line_set, &m->console_irq);
     virtio_mmio_set_irq(&m->rng.mmio, irq_line_set, &m->rng_irq);
+    if (host->net_out) {
+        static const uint8_t zero_mac[6], default_mac[6] = SPIN_VIRT_DEFAULT_MAC;
+        bool no_mac = !memcmp(config->net_mac, zero_mac, 6);
+        bind_irq(m, &m->net_irq, VIRT_VIRTIO_IRQ(VIRT_SLOT_NET));
+        if (virtio_net_init(&m->net, &m->bus, no_mac ? default_mac : config->net_mac, 0,
+                            net_frame_out, m) ||
+            virtio_mmio_attach(&m->net.mmio, VIRT_VIRTIO_BASE(VIRT_SLOT_NET)))
+            return fail(m, err, err_size, "cannot set up the network device");
+        virtio_mmio_set_irq(&m->net.mmio, irq_line_set, &m->net_irq);
+        m->has_net = true;
+    }
 
     if (spin_clint_attach(&m->clint, &m->bus, VIRT_CLINT_BASE, &m->hart) ||
         spin_plic_attach(&m->plic, &m->bus, VIRT_PLIC_BASE) ||
@@ -149,6 +165,7 @@ int spin_virt_init(spin_virt_machine *m, const spin_virt_config *config,
 }
 
 void spin_virt_destroy(spin_virt_machine *m) {
+    virtio_net_destroy(&m->net);
     virtio_rng_destroy(&m->rng);
     virtio_console_destroy(&m->console);
     spin_plic_destroy(&m->plic);
@@ -174,4 +191,8 @@ void spin_virt_skip_time(spin_virt_machine *m, uint64_t ticks) { rv_hart_skip_ti
 
 int spin_virt_port_input(spin_virt_machine *m, int port, const void *data, size_t len) {
     return virtio_console_write(&m->console, port, data, len);
+}
+
+bool spin_virt_net_input(spin_virt_machine *m, const void *frame, size_t len) {
+    return m->has_net && virtio_net_receive(&m->net, frame, len);
 }

@@ -3,7 +3,8 @@
  * RAM at 0x80000000, and stock devices at QEMU virt's addresses so the same kernel runs
  * on both: CLINT, PLIC, NS16550A UART (kernel log), goldfish RTC (wall-clock time),
  * the syscon test finisher (power-off), and virtio-mmio console (port 0: the container's
- * terminal, port 1 "spin.control": the init's control channel) and entropy.
+ * terminal, port 1 "spin.control": the init's control channel), entropy and, when the
+ * host takes its frames, network.
  * The device tree is generated here and describes exactly these devices.
  *
  * The machine does no I/O of its own: everything that leaves it goes through the
@@ -25,10 +26,13 @@
 #include "riscv/sbi.h"
 #include "syscon.h"
 #include "virtio/virtio_console.h"
+#include "virtio/virtio_net.h"
 #include "virtio/virtio_rng.h"
 
 #define SPIN_VIRT_RAM_BASE UINT64_C(0x80000000)
 #define SPIN_VIRT_CONTROL_PORT 1
+/* QEMU's default, so guest-side tooling that expects it finds it. */
+#define SPIN_VIRT_DEFAULT_MAC {0x52, 0x54, 0x00, 0x12, 0x34, 0x56}
 
 typedef struct spin_virt_host {
     /* Kernel log: the UART and the SBI debug console. */
@@ -39,6 +43,9 @@ typedef struct spin_virt_host {
     uint64_t (*now_ns)(void *opaque);
     /* Entropy for the guest. */
     void (*random)(void *opaque, uint8_t *buf, size_t len);
+    /* Ethernet frames the guest sends (without the virtio header). NULL: the machine
+     * has no network device. */
+    void (*net_out)(void *opaque, const uint8_t *frame, size_t len);
     void *opaque;
 } spin_virt_host;
 
@@ -49,6 +56,7 @@ typedef struct spin_virt_config {
     const uint8_t *initrd; /* optional extra initramfs, unpacked over the embedded one */
     size_t initrd_size;
     const char *bootargs;
+    uint8_t net_mac[6]; /* the network device's MAC; all zero: SPIN_VIRT_DEFAULT_MAC */
 } spin_virt_config;
 
 /* A device's interrupt line into the PLIC. Devices take one opaque pointer for all
@@ -70,7 +78,9 @@ typedef struct spin_virt_machine {
     spin_syscon syscon;
     virtio_console console;
     virtio_rng rng;
-    spin_virt_irq_line uart_irq, rtc_irq, console_irq, rng_irq;
+    virtio_net net;
+    bool has_net; /* the host gave net_out */
+    spin_virt_irq_line uart_irq, rtc_irq, console_irq, rng_irq, net_irq;
     spin_virt_host host;
     bool powered_off;
     int poweroff_code; /* syscon status; 0 for SBI shutdown */
@@ -97,6 +107,10 @@ void spin_virt_skip_time(spin_virt_machine *m, uint64_t ticks);
 
 /* Host input for a console port; returns -1 on a bad port or no memory. */
 int spin_virt_port_input(spin_virt_machine *m, int port, const void *data, size_t len);
+
+/* Host input for the network device: one Ethernet frame for the guest (copied).
+ * True if delivered or queued; false if dropped or the machine has no network device. */
+bool spin_virt_net_input(spin_virt_machine *m, const void *frame, size_t len);
 
 /* The generated device tree (virt_fdt.c). 0 with *dtb (free() it) and *len, or -1. */
 int spin_virt_build_fdt(const spin_virt_machine *m, const char *bootargs, uint64_t initrd_start,

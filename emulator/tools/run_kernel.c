@@ -37,6 +37,7 @@ typedef struct kernel_run {
     char *line; /* control-port bytes not yet ended by a newline */
     size_t line_len, line_cap;
     bool ready, reported_exit, stop;
+    int net_fd; /* --net-udp socket, -1 if none */
     int exit_status;
     double start;
 } kernel_run;
@@ -123,6 +124,11 @@ static void random_bytes(void *opaque, uint8_t *buf, size_t len) {
     }
 }
 
+static void net_out(void *opaque, const uint8_t *frame, size_t len) {
+    kernel_run *k = opaque;
+    spin_emu_net_send(k->net_fd, frame, len);
+}
+
 /* The kernel command line: our defaults, the user's additions, then the command for
  * the init after "--" (each argument in double quotes, which the kernel strips). */
 static char *build_bootargs(const spin_emu_options *o) {
@@ -148,7 +154,8 @@ static char *build_bootargs(const spin_emu_options *o) {
     return s;
 }
 
-/* Waits until the guest's timer is due (or stdin has input), then moves guest time on.
+/* Waits until the guest's timer is due (or stdin or the network has input), then moves
+ * guest time on.
  * In wasm under Node this program has no poll() on stdin: it sleeps with Atomics.wait
  * and reads no input. */
 static void idle(kernel_run *k, bool *stdin_open) {
@@ -159,8 +166,10 @@ static void idle(kernel_run *k, bool *stdin_open) {
     (void)stdin_open;
     host_sleep_ms((double)wait_ns / 1e6);
 #else
-    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-    poll(&pfd, *stdin_open ? 1 : 0, (int)((wait_ns + 999999) / 1000000));
+    /* An fd of -1 is skipped by poll. */
+    struct pollfd pfd[2] = {{.fd = *stdin_open ? STDIN_FILENO : -1, .events = POLLIN},
+                            {.fd = k->net_fd, .events = POLLIN}};
+    poll(pfd, 2, (int)((wait_ns + 999999) / 1000000));
 #endif
     uint64_t waited = monotonic_ns() - t0;
     uint64_t skip = waited / NS_PER_TICK;
@@ -206,15 +215,29 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     static kernel_run k;
     k.options = o;
     k.start = spin_emu_now();
-    spin_virt_config config = {o->ram_mib << 20, kernel, kernel_size, initrd, initrd_size, bootargs};
-    spin_virt_host host = {log_out, port_out, now_ns, random_bytes, &k};
+    k.net_fd = -1;
     char err[256];
+    if (o->net_udp_port && (k.net_fd = spin_emu_net_open(o->net_udp_port, err, sizeof err)) < 0) {
+        fprintf(stderr, "spin-emu: %s\n", err);
+        free(kernel);
+        free(initrd);
+        free(bootargs);
+        return EXIT_SPIN_FAILED;
+    }
+    spin_virt_config config = {.ram_size = o->ram_mib << 20, .kernel = kernel,
+                               .kernel_size = kernel_size, .initrd = initrd,
+                               .initrd_size = initrd_size, .bootargs = bootargs};
+    memcpy(config.net_mac, o->net_mac, sizeof config.net_mac);
+    spin_virt_host host = {.log_out = log_out, .port_out = port_out, .now_ns = now_ns,
+                           .random = random_bytes, .net_out = k.net_fd >= 0 ? net_out : NULL,
+                           .opaque = &k};
     int failed = spin_virt_init(&k.machine, &config, &host, err, sizeof err);
     free(kernel);
     free(initrd);
     free(bootargs);
     if (failed) {
         fprintf(stderr, "spin-emu: %s: %s\n", o->kernel, err);
+        if (k.net_fd >= 0) close(k.net_fd);
         return EXIT_SPIN_FAILED;
     }
     if (o->trace) fprintf(stderr, "spin-emu: --trace is only for --bare programs; ignored\n");
@@ -229,6 +252,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         used += k.machine.hart.icount + k.machine.hart.trap_count - before;
         if (status == SPIN_VIRT_POWEROFF) break;
         forward_stdin(&k, &stdin_open);
+        if (k.net_fd >= 0) spin_emu_net_poll(k.net_fd, &k.machine);
         if (status == SPIN_VIRT_IDLE) idle(&k, &stdin_open);
     }
     double seconds = spin_emu_now() - k.start;
@@ -250,6 +274,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         code = EXIT_BUDGET;
     }
     spin_virt_destroy(&k.machine);
+    if (k.net_fd >= 0) close(k.net_fd);
     free(k.line);
     return code;
 }

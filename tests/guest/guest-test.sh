@@ -20,7 +20,8 @@ fi
 . "$paths"
 emu=("$@")
 err_file=$(mktemp)
-trap 'rm -f "$err_file"' EXIT
+responder_pid=
+trap 'rm -f "$err_file"; [ -z "$responder_pid" ] || kill "$responder_pid" 2>/dev/null' EXIT
 fail() { echo "FAIL: $*"; echo "spin-emu said:"; cat "$err_file"; exit 1; }
 now_ns() { date +%s%N; }
 # run_guest OUT_VAR STATUS_VAR CMD...: runs a command in the guest (busybox initrd).
@@ -92,6 +93,30 @@ wall-clock)
   diff=$(( host - out )); diff=${diff#-}
   [ $diff -le 1 ] || fail "guest $out, host $host"
   echo "ok: guest $out, host $host" ;;
+net-ping)
+  # eth0 attached to a responder on loopback (tests/guest/net-responder.mjs) playing
+  # 10.0.2.2: the guest configures the interface with busybox ip, sees the MAC given on
+  # the command line, and pings; the responder sees the ARP and echo requests come
+  # from that MAC.
+  mac=52:54:00:ab:cd:ef
+  log=$(mktemp)
+  node "$here/tests/guest/net-responder.mjs" > "$log" 2>&1 & responder_pid=$!
+  for _ in $(seq 50); do grep -q '^port ' "$log" && break; sleep 0.1; done
+  port=$(sed -n 's/^port //p' "$log")
+  [ -n "$port" ] || fail "the responder did not start: $(cat "$log")"
+  out=$("${emu[@]}" --kernel "$kernel" --initrd "$initrd" --net-udp "$port" --net-mac "$mac" -- \
+    /bin/sh -c 'ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 &&
+                cat /sys/class/net/eth0/address && ping -c 3 10.0.2.2' 2>"$err_file")
+  status=$?
+  kill "$responder_pid"; wait "$responder_pid" 2>/dev/null; responder_pid=
+  seen=$(cat "$log"); rm -f "$log"
+  [ $status -eq 0 ] || fail "status $status, output: $out; responder saw: $seen"
+  grep -qx "$mac" <<<"$out" || fail "the guest's eth0 address is not $mac: $out"
+  grep -q '3 packets transmitted, 3 packets received' <<<"$out" || fail "ping: $out"
+  grep -q "^arp-request $mac 10.0.2.15\$" <<<"$seen" || fail "no ARP request from $mac: $seen"
+  [ "$(grep -c "^echo-request $mac 10.0.2.15 seq" <<<"$seen")" -eq 3 ] \
+    || fail "the responder did not see 3 echo requests from $mac: $seen"
+  echo "ok: $(grep 'packets' <<<"$out")" ;;
 qemu-same)
   # The reference: the same kernel and command on QEMU's virt machine give the same
   # output and status.
