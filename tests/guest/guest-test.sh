@@ -97,7 +97,9 @@ net-ping)
   # eth0 attached to a responder on loopback (tests/guest/net-responder.mjs) playing
   # 10.0.2.2: the guest configures the interface with busybox ip, sees the MAC given on
   # the command line, and pings; the responder sees the ARP and echo requests come
-  # from that MAC.
+  # from that MAC. Without --net-udp the machine has no network device at all.
+  run_guest out status /bin/busybox ls /sys/class/net
+  [ $status -eq 0 ] && [ "$out" = lo ] || fail "without --net-udp: status $status, interfaces '$out'"
   mac=52:54:00:ab:cd:ef
   log=$(mktemp)
   node "$here/tests/guest/net-responder.mjs" > "$log" 2>&1 & responder_pid=$!
