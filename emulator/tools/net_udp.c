@@ -57,7 +57,10 @@ void spin_emu_net_send(int fd, const uint8_t *frame, size_t len) {
     (void)fd, (void)frame, (void)len;
 }
 
-void spin_emu_net_poll(int fd, spin_virt_machine *m) { (void)fd, (void)m; }
+int spin_emu_net_poll(int fd, spin_virt_machine *m) {
+    (void)fd, (void)m;
+    return 0;
+}
 
 #else
 
@@ -85,18 +88,21 @@ void spin_emu_net_send(int fd, const uint8_t *frame, size_t len) {
     (void)send(fd, frame, len, MSG_DONTWAIT);
 }
 
-void spin_emu_net_poll(int fd, spin_virt_machine *m) {
+int spin_emu_net_poll(int fd, spin_virt_machine *m) {
     static uint8_t frame[VIRTIO_NET_MAX_FRAME + 1];
+    int taken = 0;
     for (int i = 0; i < MAX_FRAMES_PER_POLL; i++) {
         /* MSG_TRUNC: the datagram's real length, so an oversized one is refused whole
          * rather than delivered cut short. */
         ssize_t n = recv(fd, frame, sizeof frame, MSG_DONTWAIT | MSG_TRUNC);
         if (n < 0) {
             if (errno == EINTR || errno == ECONNREFUSED) continue; /* peer not there yet */
-            return; /* EAGAIN: nothing more */
+            break; /* EAGAIN: nothing more */
         }
         if ((size_t)n <= VIRTIO_NET_MAX_FRAME) spin_virt_net_input(m, frame, (size_t)n);
+        taken++;
     }
+    return taken;
 }
 
 #endif

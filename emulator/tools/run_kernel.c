@@ -1,8 +1,9 @@
 /* spin-emu --kernel: boots Linux on the virt machine, talks to Spin's init on the control
  * port (docs/guest-init.md), and turns the command's end into an exit status. The host
  * side of idling lives here: when the guest waits for its timer, the process sleeps in
- * poll() (watching stdin) and then moves guest time on by what really passed. */
-#define _DEFAULT_SOURCE /* getentropy */
+ * ppoll() (watching stdin and the network socket) and then moves guest time on by what
+ * really passed. */
+#define _GNU_SOURCE /* getentropy, ppoll */
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
@@ -166,31 +167,36 @@ static void idle(kernel_run *k, bool *stdin_open) {
     (void)stdin_open;
     host_sleep_ms((double)wait_ns / 1e6);
 #else
-    /* An fd of -1 is skipped by poll. */
+    /* An fd of -1 is skipped. ppoll, not poll: a guest timer a fraction of a
+     * millisecond away must not cost a whole one (ping -i 0.001, network round trips). */
     struct pollfd pfd[2] = {{.fd = *stdin_open ? STDIN_FILENO : -1, .events = POLLIN},
                             {.fd = k->net_fd, .events = POLLIN}};
-    poll(pfd, 2, (int)((wait_ns + 999999) / 1000000));
+    struct timespec timeout = {(time_t)(wait_ns / 1000000000u), (long)(wait_ns % 1000000000u)};
+    ppoll(pfd, 2, &timeout, NULL);
 #endif
     uint64_t waited = monotonic_ns() - t0;
     uint64_t skip = waited / NS_PER_TICK;
     spin_virt_skip_time(&k->machine, skip ? skip : 1);
 }
 
-static void forward_stdin(kernel_run *k, bool *stdin_open) {
+/* Hands what is waiting on stdin to the guest's terminal; true if there was some. */
+static bool forward_stdin(kernel_run *k, bool *stdin_open) {
 #ifdef __EMSCRIPTEN__
     (void)k;
     *stdin_open = false;
-    return;
-#endif
+    return false;
+#else
     struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (!*stdin_open || poll(&pfd, 1, 0) <= 0) return;
+    if (!*stdin_open || poll(&pfd, 1, 0) <= 0) return false;
     uint8_t buf[4096];
     ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
     if (n <= 0) {
         *stdin_open = false;
-        return;
+        return false;
     }
     spin_virt_port_input(&k->machine, 0, buf, (size_t)n);
+    return true;
+#endif
 }
 
 int spin_emu_run_kernel(const spin_emu_options *o) {
@@ -251,13 +257,20 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         status = spin_virt_run(&k.machine, slice);
         used += k.machine.hart.icount + k.machine.hart.trap_count - before;
         if (status == SPIN_VIRT_POWEROFF) break;
-        forward_stdin(&k, &stdin_open);
-        if (k.net_fd >= 0) spin_emu_net_poll(k.net_fd, &k.machine);
-        if (status == SPIN_VIRT_IDLE) idle(&k, &stdin_open);
+        bool input = forward_stdin(&k, &stdin_open);
+        if (k.net_fd >= 0 && spin_emu_net_poll(k.net_fd, &k.machine)) input = true;
+        /* Input just handed over has the guest busy again: no sleeping now. */
+        if (status == SPIN_VIRT_IDLE && !input) idle(&k, &stdin_open);
     }
     double seconds = spin_emu_now() - k.start;
     fflush(stdout);
     if (o->stats) spin_emu_print_stats(k.machine.hart.icount, seconds);
+    if (o->stats && k.machine.has_net) {
+        const virtio_net_stats *n = &k.machine.net.stats;
+        fprintf(stderr, "spin-emu: net {\"tx_frames\":%" PRIu64 ",\"tx_errors\":%" PRIu64
+                ",\"rx_frames\":%" PRIu64 ",\"rx_dropped\":%" PRIu64 "}\n",
+                n->tx_frames, n->tx_errors, n->rx_frames, n->rx_dropped);
+    }
 
     int code;
     if (k.reported_exit) {

@@ -2,7 +2,8 @@
 // Ethernet frame per UDP datagram on loopback. Plays the host 10.0.2.2: answers ARP
 // requests for it and ICMP echo requests to it. Prints "port N" first, then one line per
 // frame it understood ("arp-request FROM_MAC FROM_IP", "echo-request FROM_MAC FROM_IP
-// seq N") so the test can check what the guest really put on the wire. Exits after
+// seq N") so the test can check what the guest really put on the wire; with --timestamps
+// each such line ends with "at SECONDS" (monotonic, for tests/bench/net). Exits after
 // --timeout seconds (default 120) so a broken test cannot leave it behind.
 import dgram from 'node:dgram';
 
@@ -10,6 +11,9 @@ const HOST_IP = [10, 0, 2, 2];
 const HOST_MAC = Buffer.from([0x52, 0x55, 0x0a, 0x00, 0x02, 0x02]);
 const timeoutArg = process.argv.indexOf('--timeout');
 const timeoutSeconds = timeoutArg > 0 ? Number(process.argv[timeoutArg + 1]) : 120;
+const timestamps = process.argv.includes('--timestamps');
+const report = (line) =>
+  console.log(timestamps ? `${line} at ${(performance.now() / 1000).toFixed(6)}` : line);
 
 const mac = (b) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(':');
 const ip = (b) => [...b].join('.');
@@ -38,7 +42,7 @@ function answerArp(frame) {
       arp[4] !== 6 || arp[5] !== 4 || arp.readUInt16BE(6) !== 1) return null;
   const senderMac = arp.subarray(8, 14), senderIp = arp.subarray(14, 18);
   if (!isHostIp(arp.subarray(24, 28))) return null;
-  console.log(`arp-request ${mac(senderMac)} ${ip(senderIp)}`);
+  report(`arp-request ${mac(senderMac)} ${ip(senderIp)}`);
   const reply = Buffer.alloc(28);
   arp.copy(reply, 0, 0, 6); // hardware and protocol types and sizes
   reply.writeUInt16BE(2, 6); // reply
@@ -58,7 +62,7 @@ function answerPing(frame) {
   const icmp = packet.subarray(headerLen, totalLen);
   if (icmp[0] !== 8 || checksum(icmp) !== 0) return null;
   const from = packet.subarray(12, 16);
-  console.log(`echo-request ${mac(frame.subarray(6, 12))} ${ip(from)} seq ${icmp.readUInt16BE(6)}`);
+  report(`echo-request ${mac(frame.subarray(6, 12))} ${ip(from)} seq ${icmp.readUInt16BE(6)}`);
   const reply = Buffer.from(packet.subarray(0, totalLen));
   reply[8] = 64; // TTL
   from.copy(reply, 16);
