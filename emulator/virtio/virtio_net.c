@@ -29,9 +29,17 @@ static uint64_t net_config_read(void *dev, uint32_t offset, unsigned size) {
 typedef enum rx_result { RX_NO_BUFFER, RX_DELIVERED, RX_DROPPED } rx_result;
 
 /* Puts one frame into the next posted receive buffer: RX_NO_BUFFER if none is posted
- * (or the queue is not usable), RX_DROPPED if the buffer is too small for the frame
- * (the buffer goes back to the driver empty). */
+ * (or the queue is not usable), RX_DROPPED if the frame exceeds the negotiated MTU or
+ * the buffer is too small for it (that buffer goes back to the driver empty). */
 static rx_result deliver(virtio_net *net, const uint8_t *frame, size_t len, virtq_chain *chain) {
+    if (!virtio_mmio_queue_ready(&net->mmio, VIRTIO_NET_RX_QUEUE)) return RX_NO_BUFFER;
+    /* A driver that accepted VIRTIO_NET_F_MTU is promised nothing longer than the MTU
+     * plus the Ethernet header (and a VLAN tag, which Linux's buffers allow for). */
+    if (virtio_mmio_has_feature(&net->mmio, VIRTIO_NET_F_MTU) &&
+        len > (size_t)net->mtu + VIRTIO_NET_ETH_HEADER + 4) {
+        net->stats.rx_dropped++;
+        return RX_DROPPED;
+    }
     if (!virtio_mmio_pop(&net->mmio, VIRTIO_NET_RX_QUEUE, chain)) return RX_NO_BUFFER;
     uint32_t written = 0;
     if (chain->writable_len >= VIRTIO_NET_HDR_SIZE + len) {

@@ -15,7 +15,8 @@
  * The guest is hostile: a transmitted chain shorter than the header plus an Ethernet
  * header, or longer than VIRTIO_NET_MAX_BUFFER, is returned unread and counted; a
  * receive buffer too small for the frame gets the frame dropped (counted) and is
- * returned with nothing written; malformed chains put the device into
+ * returned with nothing written; a frame longer than the MTU promised to the driver
+ * (plus Ethernet and VLAN headers) is dropped; malformed chains put the device into
  * DEVICE_NEEDS_RESET (the transport does that).
  */
 #ifndef SPIN_VIRTIO_NET_H
