@@ -99,8 +99,8 @@ int spin_emu_net_poll(int fd, spin_virt_machine *m) {
             if (errno == EINTR || errno == ECONNREFUSED) continue; /* peer not there yet */
             break; /* EAGAIN: nothing more */
         }
-        if ((size_t)n <= VIRTIO_NET_MAX_FRAME) spin_virt_net_input(m, frame, (size_t)n);
-        taken++;
+        if ((size_t)n <= VIRTIO_NET_MAX_FRAME && spin_virt_net_input(m, frame, (size_t)n))
+            taken++;
     }
     return taken;
 }

@@ -32,7 +32,7 @@ int spin_emu_parse_mac(const char *text, uint8_t mac[6]);
 int spin_emu_net_open(unsigned port, char *err, size_t err_size);
 void spin_emu_net_send(int fd, const uint8_t *frame, size_t len);
 /* Hands the frames waiting on fd to the guest (a bounded number per call); returns how
- * many datagrams were taken. */
+ * many the guest's device accepted (dropped ones need no wake-up). */
 int spin_emu_net_poll(int fd, struct spin_virt_machine *m);
 
 int spin_emu_run_bare(const spin_emu_options *o);
