@@ -97,7 +97,7 @@ net-ping)
   # eth0 attached to a responder on loopback (tests/guest/net-responder.mjs) playing
   # 10.0.2.2: the guest configures the interface with busybox ip, sees the MAC given on
   # the command line, and pings; the responder sees the ARP and echo requests come
-  # from that MAC. Without --net-udp the machine has no network device at all.
+  # from that MAC (3 pings, then one of a full MTU). Without --net-udp the machine has no network device at all.
   run_guest out status /bin/busybox ls /sys/class/net
   [ $status -eq 0 ] && [ "$out" = lo ] || fail "without --net-udp: status $status, interfaces '$out'"
   mac=52:54:00:ab:cd:ef
@@ -108,7 +108,8 @@ net-ping)
   [ -n "$port" ] || fail "the responder did not start: $(cat "$log")"
   out=$("${emu[@]}" --kernel "$kernel" --initrd "$initrd" --net-udp "$port" --net-mac "$mac" -- \
     /bin/sh -c 'ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 &&
-                cat /sys/class/net/eth0/address && ping -c 3 10.0.2.2' 2>"$err_file")
+                cat /sys/class/net/eth0/address && ping -c 3 10.0.2.2 &&
+                ping -c 1 -s 1472 10.0.2.2' 2>"$err_file")
   status=$?
   kill "$responder_pid"; wait "$responder_pid" 2>/dev/null; responder_pid=
   seen=$(cat "$log"); rm -f "$log"
@@ -116,8 +117,10 @@ net-ping)
   grep -qx "$mac" <<<"$out" || fail "the guest's eth0 address is not $mac: $out"
   grep -q '3 packets transmitted, 3 packets received' <<<"$out" || fail "ping: $out"
   grep -q "^arp-request $mac 10.0.2.15\$" <<<"$seen" || fail "no ARP request from $mac: $seen"
-  [ "$(grep -c "^echo-request $mac 10.0.2.15 seq" <<<"$seen")" -eq 3 ] \
-    || fail "the responder did not see 3 echo requests from $mac: $seen"
+  # The last ping fills a whole 1500-byte MTU: 1514-byte frames both ways.
+  grep -q '1 packets transmitted, 1 packets received' <<<"$out" || fail "full-size ping: $out"
+  [ "$(grep -c "^echo-request $mac 10.0.2.15 seq" <<<"$seen")" -eq 4 ] \
+    || fail "the responder did not see 4 echo requests from $mac: $seen"
   echo "ok: $(grep 'packets' <<<"$out")" ;;
 qemu-same)
   # The reference: the same kernel and command on QEMU's virt machine give the same
