@@ -268,8 +268,8 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     if (o->stats && k.machine.has_net) {
         const virtio_net_stats *n = &k.machine.net.stats;
         fprintf(stderr, "spin-emu: net {\"tx_frames\":%" PRIu64 ",\"tx_errors\":%" PRIu64
-                ",\"rx_frames\":%" PRIu64 ",\"rx_dropped\":%" PRIu64 "}\n",
-                n->tx_frames, n->tx_errors, n->rx_frames, n->rx_dropped);
+                ",\"tx_checksums\":%" PRIu64 ",\"rx_frames\":%" PRIu64 ",\"rx_dropped\":%" PRIu64
+                "}\n", n->tx_frames, n->tx_errors, n->tx_checksums, n->rx_frames, n->rx_dropped);
     }
 
     int code;

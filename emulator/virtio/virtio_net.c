@@ -120,6 +120,50 @@ unsigned virtio_net_backlog(const virtio_net *net) { return net->backlog_count; 
 
 /* ---- transmit: guest to host ----------------------------------------------------------- */
 
+/* virtio_net_hdr fields (5.1.6): u8 flags, u8 gso_type, le16 hdr_len, le16 gso_size,
+ * le16 csum_start, le16 csum_offset, le16 num_buffers. */
+#define HDR_FLAGS 0
+#define HDR_GSO_TYPE 1
+#define HDR_CSUM_START 6
+#define HDR_CSUM_OFFSET 8
+#define HDR_F_NEEDS_CSUM 1u
+
+static uint16_t get16(const uint8_t *b) { return (uint16_t)(b[0] | b[1] << 8); }
+
+/* VIRTIO_NET_F_CSUM: the driver left a checksum for us. The Internet checksum (RFC 1071)
+ * of frame[start..len) (the driver has put the pseudo-header's sum in the checksum field)
+ * goes at frame[start + offset]; a result of 0 is sent as 0xffff, which means the same
+ * and keeps UDP's "no checksum" meaning out of it. False if the place is not inside the
+ * frame. */
+static bool complete_checksum(uint8_t *frame, size_t len, size_t start, size_t offset) {
+    if (start >= len || offset > len - start || len - start - offset < 2) return false;
+    uint64_t sum = 0;
+    size_t i = start;
+    for (; i + 1 < len; i += 2) sum += (uint32_t)frame[i] << 8 | frame[i + 1];
+    if (i < len) sum += (uint32_t)frame[i] << 8;
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    uint16_t checksum = (uint16_t)~sum;
+    if (checksum == 0) checksum = 0xffff;
+    frame[start + offset] = (uint8_t)(checksum >> 8);
+    frame[start + offset + 1] = (uint8_t)checksum;
+    return true;
+}
+
+/* The frame in tx_buffer (after the header), as the host should see it: checksum
+ * completed if asked for. False if the header asks for something impossible. */
+static bool finish_frame(virtio_net *net, size_t frame_len) {
+    const uint8_t *hdr = net->tx_buffer;
+    if (hdr[HDR_GSO_TYPE] != 0) return false; /* no segmentation offload was offered */
+    if (!(hdr[HDR_FLAGS] & HDR_F_NEEDS_CSUM) ||
+        !virtio_mmio_has_feature(&net->mmio, VIRTIO_NET_F_CSUM))
+        return true; /* a driver without F_CSUM may not ask: the flag means nothing then */
+    if (!complete_checksum(net->tx_buffer + VIRTIO_NET_HDR_SIZE, frame_len,
+                           get16(hdr + HDR_CSUM_START), get16(hdr + HDR_CSUM_OFFSET)))
+        return false;
+    net->stats.tx_checksums++;
+    return true;
+}
+
 static void transmit(virtio_net *net) {
     virtq_chain chain = {0};
     bool pushed = false;
@@ -127,7 +171,8 @@ static void transmit(virtio_net *net) {
         uint64_t len = chain.readable_len;
         bool valid = len >= VIRTIO_NET_HDR_SIZE + VIRTIO_NET_ETH_HEADER &&
                      len <= VIRTIO_NET_MAX_BUFFER &&
-                     virtq_chain_read(net->mmio.bus, &chain, 0, net->tx_buffer, (size_t)len) == len;
+                     virtq_chain_read(net->mmio.bus, &chain, 0, net->tx_buffer, (size_t)len) == len &&
+                     finish_frame(net, (size_t)len - VIRTIO_NET_HDR_SIZE);
         /* Return the buffer before the host sees the frame, so the queue is consistent
          * if frame_out answers at once with virtio_net_receive. */
         virtio_mmio_push(&net->mmio, VIRTIO_NET_TX_QUEUE, chain.head, 0);
@@ -137,7 +182,6 @@ static void transmit(virtio_net *net) {
             continue;
         }
         net->stats.tx_frames++;
-        /* The header asks for nothing we would act on (no offloads were negotiated). */
         net->frame_out(net->opaque, net->tx_buffer + VIRTIO_NET_HDR_SIZE,
                        (size_t)len - VIRTIO_NET_HDR_SIZE);
     }
@@ -160,8 +204,8 @@ static void net_reset(void *dev) {
 
 static const virtio_device_ops net_ops = {
     .device_id = VIRTIO_ID_NET,
-    .features = (UINT64_C(1) << VIRTIO_NET_F_MAC) | (UINT64_C(1) << VIRTIO_NET_F_STATUS) |
-                (UINT64_C(1) << VIRTIO_NET_F_MTU),
+    .features = (UINT64_C(1) << VIRTIO_NET_F_CSUM) | (UINT64_C(1) << VIRTIO_NET_F_MAC) |
+                (UINT64_C(1) << VIRTIO_NET_F_STATUS) | (UINT64_C(1) << VIRTIO_NET_F_MTU),
     .config_size = CONFIG_SIZE,
     .config_read = net_config_read,
     .queue_notify = net_queue_notify,

@@ -1,10 +1,13 @@
 /*
  * virtio network device (virtio 1.2, section 5.1): one Ethernet interface, one receive
- * and one transmit queue (0 and 1), no control queue and no offloads. Every buffer
- * starts with the 12-byte virtio_net_hdr (VERSION_1 layout): the device drops it from
- * transmitted frames and writes a zero header (num_buffers = 1) in front of received
- * ones. Offered: VIRTIO_NET_F_MAC (the address in the configuration space),
- * VIRTIO_NET_F_STATUS (link always up) and VIRTIO_NET_F_MTU.
+ * and one transmit queue (0 and 1), no control queue. Every buffer starts with the
+ * 12-byte virtio_net_hdr (VERSION_1 layout): the device drops it from transmitted frames
+ * and writes a zero header (num_buffers = 1) in front of received ones. Offered:
+ * VIRTIO_NET_F_MAC (the address in the configuration space), VIRTIO_NET_F_STATUS (link
+ * always up), VIRTIO_NET_F_MTU, and VIRTIO_NET_F_CSUM: the guest may leave a transmitted
+ * packet's TCP/UDP checksum to the device, which completes it natively instead of in
+ * emulated instructions, so the host always sees finished frames. No segmentation
+ * offloads, no receive-side checksum or merged buffers.
  *
  * Host side: the device calls frame_out for each Ethernet frame the guest transmits
  * (at once, inside the guest's queue notification). The host hands frames to the guest
@@ -13,7 +16,8 @@
  * bound it is dropped and counted. The backlog is delivered in order.
  *
  * The guest is hostile: a transmitted chain shorter than the header plus an Ethernet
- * header, or longer than VIRTIO_NET_MAX_BUFFER, is returned unread and counted; a
+ * header, or longer than VIRTIO_NET_MAX_BUFFER, or whose header asks for segmentation or
+ * for a checksum outside the frame, is returned and dropped (counted); a
  * receive buffer too small for the frame gets the frame dropped (counted) and is
  * returned with nothing written; a frame longer than the MTU promised to the driver
  * (plus Ethernet and VLAN headers) is dropped; malformed chains put the device into
@@ -29,6 +33,7 @@
 #include "virtio/virtio_mmio.h"
 
 #define VIRTIO_ID_NET 1
+#define VIRTIO_NET_F_CSUM 0
 #define VIRTIO_NET_F_MTU 3
 #define VIRTIO_NET_F_MAC 5
 #define VIRTIO_NET_F_STATUS 16
@@ -52,6 +57,7 @@
 typedef struct virtio_net_stats {
     uint64_t tx_frames;     /* handed to frame_out */
     uint64_t tx_errors;     /* transmit chains too short or too long, dropped */
+    uint64_t tx_checksums;  /* checksums completed for the driver (VIRTIO_NET_F_CSUM) */
     uint64_t rx_frames;     /* written into the guest's receive buffers */
     uint64_t rx_dropped;    /* backlog full, or a frame larger than the guest's buffer */
 } virtio_net_stats;

@@ -1,8 +1,9 @@
 // The other end of the guest's network for tests/guest (spin-emu --net-udp PORT): one
 // Ethernet frame per UDP datagram on loopback. Plays the host 10.0.2.2: answers ARP
-// requests for it and ICMP echo requests to it. Prints "port N" first, then one line per
-// frame it understood ("arp-request FROM_MAC FROM_IP", "echo-request FROM_MAC FROM_IP
-// seq N") so the test can check what the guest really put on the wire; with --timestamps
+// requests for it and ICMP echo requests to it, and swallows UDP sent to it. Prints
+// "port N" first, then one line per frame it understood ("arp-request FROM_MAC FROM_IP",
+// "echo-request FROM_MAC FROM_IP seq N", "udp FROM_MAC FROM_IP:PORT to PORT bytes N
+// checksum ok|bad|none") so the test can check what the guest really put on the wire; with --timestamps
 // each such line ends with "at SECONDS" (monotonic, for tests/bench/net). Exits after
 // --timeout seconds (default 120) so a broken test cannot leave it behind.
 import dgram from 'node:dgram';
@@ -76,10 +77,31 @@ function answerPing(frame) {
   return ethernet(Buffer.from(frame.subarray(6, 12)), 0x0800, reply);
 }
 
+// Reports a UDP datagram to 10.0.2.2 and whether its checksum (over the pseudo-header,
+// RFC 768) is right: the guest may leave it to the device (VIRTIO_NET_F_CSUM).
+function reportUdp(frame) {
+  const packet = frame.subarray(14);
+  if (packet.length < 20 || packet[0] >> 4 !== 4) return;
+  const headerLen = (packet[0] & 15) * 4, totalLen = packet.readUInt16BE(2);
+  if (headerLen < 20 || totalLen < headerLen + 8 || totalLen > packet.length) return;
+  if (packet[9] !== 17 || !isHostIp(packet.subarray(16, 20))) return;
+  const udp = packet.subarray(headerLen, totalLen);
+  if (udp.readUInt16BE(4) !== udp.length) return;
+  const pseudo = Buffer.alloc(12);
+  packet.copy(pseudo, 0, 12, 20);
+  pseudo[9] = 17;
+  pseudo.writeUInt16BE(udp.length, 10);
+  const verdict = udp.readUInt16BE(6) === 0 ? 'none'
+    : checksum(Buffer.concat([pseudo, udp])) === 0 ? 'ok' : 'bad';
+  report(`udp ${mac(frame.subarray(6, 12))} ${ip(packet.subarray(12, 16))}:${udp.readUInt16BE(0)}` +
+         ` to ${udp.readUInt16BE(2)} bytes ${udp.length - 8} checksum ${verdict}`);
+}
+
 const socket = dgram.createSocket('udp4');
 socket.on('message', (frame, peer) => {
   if (frame.length < 14) return;
   const type = frame.readUInt16BE(12);
+  if (type === 0x0800) reportUdp(frame);
   const reply = type === 0x0806 ? answerArp(frame) : type === 0x0800 ? answerPing(frame) : null;
   if (reply) socket.send(reply, peer.port, peer.address);
 });

@@ -16,7 +16,8 @@
 
 #define F(bit) (UINT64_C(1) << (bit))
 #define ALL_FEATURES                                                                      \
-    (F(VIRTIO_F_VERSION_1) | F(VIRTIO_NET_F_MAC) | F(VIRTIO_NET_F_STATUS) | F(VIRTIO_NET_F_MTU))
+    (F(VIRTIO_F_VERSION_1) | F(VIRTIO_NET_F_MAC) | F(VIRTIO_NET_F_STATUS) |                 \
+     F(VIRTIO_NET_F_MTU) | F(VIRTIO_NET_F_CSUM))
 #define RX 0
 #define TX 1
 #define RX_BUFFER 1530 /* what Linux posts without offloads: header + 1518 */
@@ -129,7 +130,9 @@ static void test_config(void) {
     CHECK(low & F(VIRTIO_NET_F_MAC));
     CHECK(low & F(VIRTIO_NET_F_STATUS));
     CHECK(low & F(VIRTIO_NET_F_MTU));
-    CHECK(!(low & 1)); /* no VIRTIO_NET_F_CSUM */
+    CHECK(low & F(VIRTIO_NET_F_CSUM));
+    CHECK(!(low & F(1))); /* no VIRTIO_NET_F_GUEST_CSUM */
+    CHECK(!(low & (F(11) | F(12)))); /* no VIRTIO_NET_F_HOST_TSO4/6 */
     CHECK(!(low & F(15))); /* no VIRTIO_NET_F_MRG_RXBUF */
     CHECK(!(low & F(17))); /* no control queue */
     for (unsigned i = 0; i < 6; i++) {
@@ -379,6 +382,111 @@ static void test_backlog(void) {
     net_teardown(&g, &net); /* frees what is still queued (ASan checks) */
 }
 
+/* ---- VIRTIO_NET_F_CSUM ---- */
+
+/* The one's-complement sum of data (RFC 1071), folded to 16 bits, added to sum. */
+static uint32_t ones_sum(uint32_t sum, const uint8_t *data, size_t len) {
+    for (size_t i = 0; i < len; i++) sum += i & 1 ? data[i] : (uint32_t)data[i] << 8;
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    return sum;
+}
+
+/* An Ethernet + IPv4 + UDP frame with payload_len bytes of payload (seeded) from
+ * 10.0.2.15:1234 to 10.0.2.2:9. Returns its length. With partial set, the UDP checksum
+ * field holds the pseudo-header's sum, as Linux leaves it for a device with
+ * VIRTIO_NET_F_CSUM; otherwise it is the real checksum. */
+static size_t udp_frame(uint8_t *f, size_t payload_len, uint8_t seed, bool partial) {
+    static const uint8_t head[34] = {
+        0x52, 0x55, 0x0a, 0x00, 0x02, 0x02, 0x52, 0x54, 0x00, 0x12, 0x34, 0x56, 0x08, 0x00,
+        0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 2, 15, 10, 0, 2, 2};
+    memcpy(f, head, sizeof head);
+    size_t udp_len = 8 + payload_len;
+    f[16] = (uint8_t)((20 + udp_len) >> 8), f[17] = (uint8_t)(20 + udp_len);
+    uint8_t *u = f + 34;
+    u[0] = 0x04, u[1] = 0xd2, u[2] = 0, u[3] = 9;
+    u[4] = (uint8_t)(udp_len >> 8), u[5] = (uint8_t)udp_len, u[6] = u[7] = 0;
+    make_frame(u + 8, payload_len, seed);
+    uint8_t pseudo[12] = {10, 0, 2, 15, 10, 0, 2, 2, 0, 17, (uint8_t)(udp_len >> 8), (uint8_t)udp_len};
+    uint32_t pseudo_sum = ones_sum(0, pseudo, sizeof pseudo);
+    uint16_t check = partial ? (uint16_t)pseudo_sum : (uint16_t)~ones_sum(pseudo_sum, u, udp_len);
+    if (!partial && check == 0) check = 0xffff;
+    u[6] = (uint8_t)(check >> 8), u[7] = (uint8_t)check;
+    return 34 + udp_len;
+}
+
+/* Transmits frame with a header asking for a checksum at start + offset. */
+static void transmit_needs_csum(guest *g, const uint8_t *frame, size_t len, uint16_t start,
+                                uint16_t offset) {
+    uint8_t hdr[VIRTIO_NET_HDR_SIZE] = {1 /* NEEDS_CSUM */, 0, 0, 0, 0, 0, (uint8_t)start,
+                                        (uint8_t)(start >> 8), (uint8_t)offset, (uint8_t)(offset >> 8)};
+    gseg s[2] = {{buf_alloc(g, sizeof hdr), sizeof hdr, false}, {buf_alloc(g, len), (uint32_t)len, false}};
+    CHECK(spin_bus_write_ram(&g->bus, s[0].addr, hdr, sizeof hdr) == 0);
+    CHECK(spin_bus_write_ram(&g->bus, s[1].addr, frame, len) == 0);
+    add_chain(g, TX, s, 2);
+    kick(g, TX);
+}
+
+static void test_checksum(void) {
+    guest g;
+    virtio_net net;
+    net_setup(&g, &net, true);
+    uint8_t partial[2048], full[2048];
+    /* Odd and even payload lengths, small and full-size. */
+    static const size_t sizes[] = {0, 1, 5, 18, 100, 1471, 1472};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        size_t len = udp_frame(partial, sizes[i], (uint8_t)i, true);
+        udp_frame(full, sizes[i], (uint8_t)i, false);
+        transmit_needs_csum(&g, partial, len, 34, 6);
+        CHECK_EQ(host.last_len, len);
+        CHECK(memcmp(host.last, full, len) == 0);
+    }
+    CHECK_EQ(net.stats.tx_frames, 7);
+    CHECK_EQ(net.stats.tx_checksums, 7);
+    /* A sum that comes out as 0 is sent as 0xffff: a payload whose words cancel the rest. */
+    size_t len = udp_frame(partial, 2, 0, true);
+    udp_frame(full, 2, 0, false);
+    uint32_t rest = ones_sum(0, partial + 34, 8); /* pseudo sum + header, payload 0 */
+    uint16_t cancel = (uint16_t)~rest;
+    partial[42] = full[42] = (uint8_t)(cancel >> 8), partial[43] = full[43] = (uint8_t)cancel;
+    transmit_needs_csum(&g, partial, len, 34, 6);
+    CHECK(host.last[40] == 0xff && host.last[41] == 0xff);
+
+    /* Places outside the frame: dropped. */
+    unsigned frames = host.frames;
+    len = udp_frame(partial, 20, 1, true);
+    transmit_needs_csum(&g, partial, len, (uint16_t)len, 0);
+    transmit_needs_csum(&g, partial, len, (uint16_t)(len - 1), 0);
+    transmit_needs_csum(&g, partial, len, 34, (uint16_t)(len - 35));
+    transmit_needs_csum(&g, partial, len, 0xffff, 0xffff);
+    CHECK_EQ(host.frames, frames);
+    CHECK_EQ(net.stats.tx_errors, 4);
+    /* The last two bytes of the frame are a place. */
+    transmit_needs_csum(&g, partial, len, 34, (uint16_t)(len - 36));
+    CHECK_EQ(host.frames, frames + 1);
+    /* A segmentation request was never offered: dropped. */
+    uint8_t gso_hdr[VIRTIO_NET_HDR_SIZE] = {0, 1 /* GSO_TCPV4 */};
+    gseg s[2] = {{buf_alloc(&g, sizeof gso_hdr), sizeof gso_hdr, false}, {buf_alloc(&g, len), (uint32_t)len, false}};
+    CHECK(spin_bus_write_ram(&g.bus, s[0].addr, gso_hdr, sizeof gso_hdr) == 0);
+    CHECK(spin_bus_write_ram(&g.bus, s[1].addr, partial, len) == 0);
+    add_chain(&g, TX, s, 2);
+    kick(&g, TX);
+    CHECK_EQ(host.frames, frames + 1);
+    CHECK_EQ(net.stats.tx_errors, 5);
+
+    /* A driver that did not accept F_CSUM gets its frames sent as they are. */
+    g.ring_next = RAM_BASE + 0x1000;
+    CHECK(negotiate(&g, ALL_FEATURES & ~F(VIRTIO_NET_F_CSUM)));
+    setup_queue(&g, RX, 64);
+    setup_queue(&g, TX, 64);
+    driver_ok(&g);
+    len = udp_frame(partial, 30, 2, true);
+    transmit_needs_csum(&g, partial, len, 34, 6);
+    CHECK(host.last_len == len && memcmp(host.last, partial, len) == 0);
+    transmit_needs_csum(&g, partial, len, 0xffff, 0xffff);
+    CHECK(host.last_len == len && memcmp(host.last, partial, len) == 0);
+    net_teardown(&g, &net);
+}
+
 /* frame_out may answer at once with virtio_net_receive (a host that loops frames back). */
 static void test_echo(void) {
     guest g;
@@ -488,6 +596,7 @@ int main(void) {
     test_transmit();
     test_receive();
     test_backlog();
+    test_checksum();
     test_echo();
     test_hostile_chains();
     fuzz();
