@@ -112,6 +112,9 @@ int spin_virt_build_fdt(const spin_virt_machine *m, const char *bootargs, uint64
     if (m->has_p9)
         device_node(f, "virtio_mmio", VIRT_VIRTIO_BASE(VIRT_SLOT_9P), VIRT_VIRTIO_SIZE, plic,
                     VIRT_VIRTIO_IRQ(VIRT_SLOT_9P), "virtio,mmio");
+    if (m->has_net)
+        device_node(f, "virtio_mmio", VIRT_VIRTIO_BASE(VIRT_SLOT_NET), VIRT_VIRTIO_SIZE, plic,
+                    VIRT_VIRTIO_IRQ(VIRT_SLOT_NET), "virtio,mmio");
     device_node(f, "rtc", VIRT_RTC_BASE, SPIN_GOLDFISH_RTC_SIZE, plic, VIRT_RTC_IRQ,
                 "google,goldfish-rtc");
 

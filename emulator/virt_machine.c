@@ -61,6 +61,11 @@ static void p9_request(void *opaque, uint32_t id, const uint8_t *msg, size_t len
     if (m->host.p9_request) m->host.p9_request(m->host.opaque, id, msg, len);
 }
 
+static void net_frame_out(void *opaque, const uint8_t *frame, size_t len) {
+    spin_virt_machine *m = opaque;
+    m->host.net_out(m->host.opaque, frame, len);
+}
+
 static void power_off(spin_virt_machine *m, int code) {
     if (!m->powered_off) {
         m->powered_off = true;
@@ -125,6 +130,17 @@ int spin_virt_init(spin_virt_machine *m, const spin_virt_config *config,
         if (virtio_mmio_attach(&m->p9.mmio, VIRT_VIRTIO_BASE(VIRT_SLOT_9P)))
             return fail(m, err, err_size, "cannot map the virtio-9p device");
     }
+    if (host->net_out) {
+        static const uint8_t zero_mac[6], default_mac[6] = SPIN_VIRT_DEFAULT_MAC;
+        bool no_mac = !memcmp(config->net_mac, zero_mac, 6);
+        bind_irq(m, &m->net_irq, VIRT_VIRTIO_IRQ(VIRT_SLOT_NET));
+        if (virtio_net_init(&m->net, &m->bus, no_mac ? default_mac : config->net_mac, 0,
+                            net_frame_out, m) ||
+            virtio_mmio_attach(&m->net.mmio, VIRT_VIRTIO_BASE(VIRT_SLOT_NET)))
+            return fail(m, err, err_size, "cannot set up the network device");
+        virtio_mmio_set_irq(&m->net.mmio, irq_line_set, &m->net_irq);
+        m->has_net = true;
+    }
 
     if (spin_clint_attach(&m->clint, &m->bus, VIRT_CLINT_BASE, &m->hart) ||
         spin_plic_attach(&m->plic, &m->bus, VIRT_PLIC_BASE) ||
@@ -169,6 +185,7 @@ int spin_virt_init(spin_virt_machine *m, const spin_virt_config *config,
 void spin_virt_destroy(spin_virt_machine *m) {
     if (m->has_p9) virtio_9p_destroy(&m->p9);
     m->has_p9 = false;
+    virtio_net_destroy(&m->net);
     virtio_rng_destroy(&m->rng);
     virtio_console_destroy(&m->console);
     spin_plic_destroy(&m->plic);
@@ -206,4 +223,8 @@ void spin_virt_console_resize(spin_virt_machine *m, uint16_t cols, uint16_t rows
 
 int spin_virt_p9_reply(spin_virt_machine *m, uint32_t id, const uint8_t *msg, size_t len) {
     return m->has_p9 ? virtio_9p_reply(&m->p9, id, msg, len) : -1;
+}
+
+bool spin_virt_net_input(spin_virt_machine *m, const void *frame, size_t len) {
+    return m->has_net && virtio_net_receive(&m->net, frame, len);
 }

@@ -4,8 +4,8 @@
  * on both: CLINT, PLIC, NS16550A UART (kernel log), goldfish RTC (wall-clock time),
  * the syscon test finisher (power-off), and virtio-mmio console (port 0: the container's
  * terminal, then named ports: the init's control channel and the command's stdin,
- * stdout and stderr) and entropy, and, when the host asks for it, virtio-9p (the
- * host's 9P server answers its requests).
+ * stdout and stderr), entropy and, when the host asks for them, virtio-9p (the host's
+ * 9P server answers its requests) and network (the host takes its frames).
  * The device tree is generated here and describes exactly these devices.
  *
  * The machine does no I/O of its own: everything that leaves it goes through the
@@ -28,6 +28,7 @@
 #include "syscon.h"
 #include "virtio/virtio_9p.h"
 #include "virtio/virtio_console.h"
+#include "virtio/virtio_net.h"
 #include "virtio/virtio_rng.h"
 
 #define SPIN_VIRT_RAM_BASE UINT64_C(0x80000000)
@@ -40,6 +41,8 @@
 #define SPIN_VIRT_STDOUT_PORT 3  /* "spin.stdout" */
 #define SPIN_VIRT_STDERR_PORT 4  /* "spin.stderr" */
 #define SPIN_VIRT_PORTS 5
+/* QEMU's default, so guest-side tooling that expects it finds it. */
+#define SPIN_VIRT_DEFAULT_MAC {0x52, 0x54, 0x00, 0x12, 0x34, 0x56}
 
 typedef struct spin_virt_host {
     /* Kernel log: the UART and the SBI debug console. */
@@ -53,6 +56,9 @@ typedef struct spin_virt_host {
     /* A 9P request from the guest (only with config.p9_tag): answer it with
      * spin_virt_p9_reply(machine, id, ...), now or between later slices. */
     void (*p9_request)(void *opaque, uint32_t id, const uint8_t *msg, size_t len);
+    /* Ethernet frames the guest sends (without the virtio header). NULL: the machine
+     * has no network device. */
+    void (*net_out)(void *opaque, const uint8_t *frame, size_t len);
     void *opaque;
 } spin_virt_host;
 
@@ -65,6 +71,7 @@ typedef struct spin_virt_config {
     const char *bootargs;
     const char *p9_tag;        /* non-NULL: a virtio-9p device with this mount tag */
     uint32_t p9_max_request;   /* the largest 9P request it passes on (the server's msize) */
+    uint8_t net_mac[6]; /* the network device's MAC; all zero: SPIN_VIRT_DEFAULT_MAC */
 } spin_virt_config;
 
 /* A device's interrupt line into the PLIC. Devices take one opaque pointer for all
@@ -88,7 +95,9 @@ typedef struct spin_virt_machine {
     virtio_rng rng;
     virtio_9p p9;
     bool has_p9;
-    spin_virt_irq_line uart_irq, rtc_irq, console_irq, rng_irq, p9_irq;
+    virtio_net net;
+    bool has_net; /* the host gave net_out */
+    spin_virt_irq_line uart_irq, rtc_irq, console_irq, rng_irq, p9_irq, net_irq;
     spin_virt_host host;
     bool powered_off;
     int poweroff_code; /* syscon status; 0 for SBI shutdown */
@@ -123,6 +132,10 @@ int spin_virt_port_close(spin_virt_machine *m, int port);
 /* The reply to 9P request id (between slices, or inside p9_request). 0, or -1 if there
  * is no 9p device or the id is unknown or stale. */
 int spin_virt_p9_reply(spin_virt_machine *m, uint32_t id, const uint8_t *msg, size_t len);
+
+/* Host input for the network device: one Ethernet frame for the guest (copied).
+ * True if delivered or queued; false if dropped or the machine has no network device. */
+bool spin_virt_net_input(spin_virt_machine *m, const void *frame, size_t len);
 
 /* The generated device tree (virt_fdt.c). 0 with *dtb (free() it) and *len, or -1. */
 int spin_virt_build_fdt(const spin_virt_machine *m, const char *bootargs, uint64_t initrd_start,

@@ -1,16 +1,20 @@
 /* spin-emu --kernel: boots Linux on the virt machine as a container without an image
  * (src/runtime/container.h: the init's protocol, stdio routing, exit status, host
- * folders over virtio-9p from shares.c), driven from this process by
- * src/runtime/drive.h (idle sleeps, stdin, signals, terminal). */
+ * folders over virtio-9p from shares.c, the network device on a loopback UDP socket
+ * from net_udp.c), driven from this process by src/runtime/drive.h (idle sleeps,
+ * stdin, signals, terminal). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "runtime/container.h"
 #include "runtime/drive.h"
 #include "spin_emu.h"
+#include "virtio/virtio_net.h"
 
 /* What to run: the command after "--" with -e/-w/-u/-t/-i/--hostname, by the same rules
  * as containers (no image config here). 0, or -1 after saying why. */
@@ -28,6 +32,29 @@ static int build_spec(const spin_emu_options *o, const spin_emu_shares *shares, 
 }
 
 static double start;
+
+/* --net-udp: frames between the guest's network device and a program on loopback. */
+typedef struct net_link {
+    int fd;
+} net_link;
+
+static void net_out(void *opaque, const uint8_t *frame, size_t len) {
+    const net_link *n = opaque;
+    spin_emu_net_send(n->fd, frame, len);
+}
+
+static bool net_poll(void *opaque, spin_container *c) {
+    const net_link *n = opaque;
+    return spin_emu_net_poll(n->fd, c) > 0;
+}
+
+static void print_net_stats(spin_container *c) {
+    const virtio_net_stats *n = spin_container_net_stats(c);
+    if (n)
+        fprintf(stderr, "spin-emu: net {\"tx_frames\":%" PRIu64 ",\"tx_errors\":%" PRIu64
+                ",\"tx_checksums\":%" PRIu64 ",\"rx_frames\":%" PRIu64 ",\"rx_dropped\":%" PRIu64
+                "}\n", n->tx_frames, n->tx_errors, n->tx_checksums, n->rx_frames, n->rx_dropped);
+}
 
 static void report_ready(void *opaque, spin_container *c) {
     (void)opaque;
@@ -64,11 +91,24 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         spin_emu_shares_close(&shares);
         return EXIT_SPIN_FAILED;
     }
+    net_link net = {-1};
+    char net_err[256];
+    if (o->net_udp_port && (net.fd = spin_emu_net_open(o->net_udp_port, net_err, sizeof net_err)) < 0) {
+        fprintf(stderr, "spin-emu: %s\n", net_err);
+        free(kernel);
+        free(initrd);
+        spin_spec_free(&spec);
+        spin_emu_shares_close(&shares);
+        return EXIT_SPIN_FAILED;
+    }
     spin_container_config config = {kernel, kernel_size, initrd, initrd_size, o->ram_mib << 20,
                                     o->verbose != 0, o->append, o->command ? &spec : NULL,
-                                    shares.root, shares.trees, shares.count};
+                                    shares.root, shares.trees, shares.count, {0}};
+    memcpy(config.net_mac, o->net_mac, sizeof config.net_mac);
     spin_container_host host = spin_drive_host();
     if (!o->verbose) host.log = NULL;
+    if (net.fd >= 0) host.net_out = net_out;
+    host.opaque = &net; /* the drive host's own callbacks take no state */
     char *err = NULL;
     spin_container *c = spin_container_create(&config, &host, &err);
     free(kernel);
@@ -78,6 +118,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         fprintf(stderr, "spin-emu: %s: %s\n", o->kernel, err ? err : "out of memory");
         free(err);
         spin_emu_shares_close(&shares);
+        if (net.fd >= 0) close(net.fd);
         return EXIT_SPIN_FAILED;
     }
     if (o->trace) fprintf(stderr, "spin-emu: --trace is only for --bare programs; ignored\n");
@@ -85,9 +126,14 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     spin_drive_options drive = {.forward_stdin = o->interactive != 0, .tty = o->tty != 0,
                                 .timeout = o->timeout,
                                 .max_insns = o->max_insns == UINT64_MAX ? 0 : o->max_insns,
-                                .on_ready = o->verbose || !o->command ? report_ready : NULL};
+                                .on_ready = o->verbose || !o->command ? report_ready : NULL,
+                                .input_fd = net.fd, .poll_input = net.fd >= 0 ? net_poll : NULL,
+                                .opaque = &net};
     spin_container_state state = spin_drive(c, &drive);
-    if (o->stats) spin_emu_print_stats(spin_container_instructions(c), spin_drive_now() - start);
+    if (o->stats) {
+        spin_emu_print_stats(spin_container_instructions(c), spin_drive_now() - start);
+        print_net_stats(c);
+    }
 
     int code;
     const char *why = spin_container_error(c);
@@ -105,5 +151,6 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     }
     spin_container_destroy(c);
     spin_emu_shares_close(&shares);
+    if (net.fd >= 0) close(net.fd);
     return code;
 }

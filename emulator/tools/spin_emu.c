@@ -41,6 +41,10 @@ static const char usage[] =
     "  --ram MIB         guest RAM in MiB (default 256)\n"
     "  --trace           print every instruction (pc, bits) on stderr\n"
     "  --stats           print instruction count and speed on stderr at the end\n"
+    "  --net-udp [127.0.0.1:]PORT\n"
+    "                    give the guest a network device (eth0) whose frames are UDP\n"
+    "                    datagrams to and from 127.0.0.1:PORT (native only)\n"
+    "  --net-mac MAC     the device's MAC address (default 52:54:00:12:34:56)\n"
     "  --help            this text\n";
 
 uint8_t *spin_emu_read_file(const char *path, size_t *size) {
@@ -152,6 +156,16 @@ int main(int argc, char **argv) {
             o.timeout = strtod(argv[++i], &end);
             if (end == argv[i] || *end || !(o.timeout > 0)) {
                 fprintf(stderr, "spin-emu: --timeout needs a positive number of seconds, not '%s'\n", argv[i]);
+                return EXIT_SPIN_FAILED;
+            }
+        } else if (!strcmp(a, "--net-udp") && i + 1 < argc) {
+            if (spin_emu_parse_udp_port(argv[++i], &o.net_udp_port)) {
+                fprintf(stderr, "spin-emu: --net-udp needs a port on loopback ([127.0.0.1:]PORT), not '%s'\n", argv[i]);
+                return EXIT_SPIN_FAILED;
+            }
+        } else if (!strcmp(a, "--net-mac") && i + 1 < argc) {
+            if (spin_emu_parse_mac(argv[++i], o.net_mac)) {
+                fprintf(stderr, "spin-emu: --net-mac needs a unicast address like 52:54:00:12:34:56, not '%s'\n", argv[i]);
                 return EXIT_SPIN_FAILED;
             }
         } else if (!strcmp(a, "--trace")) {

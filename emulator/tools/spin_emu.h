@@ -14,6 +14,8 @@
 
 typedef struct spin_emu_options {
     const char *bare, *kernel, *initrd, *append;
+    unsigned net_udp_port; /* --net-udp: 0 for no network device */
+    uint8_t net_mac[6];    /* --net-mac: all zero for the machine's default */
     uint64_t max_insns, ram_mib;
     int trace, stats, verbose;
     char **command; /* after "--": the command for the guest init (NULL if none) */
@@ -32,6 +34,18 @@ typedef struct spin_emu_options {
 uint8_t *spin_emu_read_file(const char *path, size_t *size);
 double spin_emu_now(void);
 void spin_emu_print_stats(uint64_t instructions, double seconds);
+
+/* The --net-udp backend (net_udp.c). */
+struct spin_container;
+int spin_emu_parse_udp_port(const char *spec, unsigned *port);
+int spin_emu_parse_mac(const char *text, uint8_t mac[6]);
+/* A non-blocking UDP socket on 127.0.0.1 connected to 127.0.0.1:port, or -1 (err says
+ * why). */
+int spin_emu_net_open(unsigned port, char *err, size_t err_size);
+void spin_emu_net_send(int fd, const uint8_t *frame, size_t len);
+/* Hands the frames waiting on fd to the guest (a bounded number per call); returns how
+ * many the guest's device accepted (dropped ones need no wake-up). */
+int spin_emu_net_poll(int fd, struct spin_container *c);
 
 int spin_emu_run_bare(const spin_emu_options *o);
 int spin_emu_run_kernel(const spin_emu_options *o);

@@ -135,6 +135,11 @@ static int serve_trees(spin_container *c, const spin_container_config *config) {
     return 0;
 }
 
+static void net_out(void *opaque, const uint8_t *frame, size_t len) {
+    spin_container *c = opaque;
+    c->host.net_out(c->host.opaque, frame, len);
+}
+
 static void log_out(void *opaque, const uint8_t *data, size_t len) {
     spin_container *c = opaque;
     if (c->host.log) c->host.log(c->host.opaque, data, len);
@@ -183,10 +188,15 @@ spin_container *spin_container_create(const spin_container_config *config,
         *err = strdup("cannot serve the container's file trees (out of memory)");
         return NULL;
     }
-    spin_virt_config vc = {config->ram_size ? config->ram_size : DEFAULT_RAM, config->kernel,
-                           config->kernel_size, config->initrd, config->initrd_size, args,
-                           c->p9 ? "spin" : NULL, SPIN_P9_DEFAULT_MAX_MSIZE};
-    spin_virt_host vh = {log_out, port_out, now_ns, random_bytes, p9_request, c};
+    spin_virt_config vc = {.ram_size = config->ram_size ? config->ram_size : DEFAULT_RAM,
+                           .kernel = config->kernel, .kernel_size = config->kernel_size,
+                           .initrd = config->initrd, .initrd_size = config->initrd_size,
+                           .bootargs = args, .p9_tag = c->p9 ? "spin" : NULL,
+                           .p9_max_request = SPIN_P9_DEFAULT_MAX_MSIZE};
+    memcpy(vc.net_mac, config->net_mac, sizeof vc.net_mac);
+    spin_virt_host vh = {.log_out = log_out, .port_out = port_out, .now_ns = now_ns,
+                         .random = random_bytes, .p9_request = p9_request,
+                         .net_out = host->net_out ? net_out : NULL, .opaque = c};
     char why[256];
     int failed = spin_virt_init(&c->machine, &vc, &vh, why, sizeof why);
     free(args);
@@ -260,6 +270,14 @@ void spin_container_kill(spin_container *c, int sig) {
     char msg[48];
     snprintf(msg, sizeof msg, "{\"type\":\"kill\",\"signal\":%d}", sig);
     send_control(c, msg);
+}
+
+bool spin_container_net_input(spin_container *c, const void *frame, size_t len) {
+    return spin_virt_net_input(&c->machine, frame, len);
+}
+
+const struct virtio_net_stats *spin_container_net_stats(const spin_container *c) {
+    return c->machine.has_net ? &c->machine.net.stats : NULL;
 }
 
 void spin_container_resize(spin_container *c, uint16_t cols, uint16_t rows) {

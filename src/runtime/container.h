@@ -32,6 +32,8 @@ typedef struct spin_container_host {
     uint64_t (*now_ns)(void *opaque);
     /* Entropy for the guest. */
     void (*random)(void *opaque, uint8_t *buf, size_t len);
+    /* Ethernet frames the guest sends; NULL: the container has no network device. */
+    void (*net_out)(void *opaque, const uint8_t *frame, size_t len);
     void *opaque;
 } spin_container_host;
 
@@ -50,6 +52,8 @@ typedef struct spin_container_config {
     spin_fs *root;
     spin_fs *const *volumes;
     size_t volume_count;
+    uint8_t net_mac[6];    /* the network device's MAC (with host.net_out); all zero: the
+                            * machine's default */
 } spin_container_config;
 
 typedef enum spin_container_state {
@@ -79,6 +83,9 @@ void spin_container_close_stdin(spin_container *c);
 /* Sends signal sig (1..64) to the command; before it started, the machine just stops
  * (status 128 + sig). */
 void spin_container_kill(spin_container *c, int sig);
+/* One Ethernet frame for the guest (copied). True if delivered or queued, false if
+ * dropped (or there is no network device). */
+bool spin_container_net_input(spin_container *c, const void *frame, size_t len);
 /* The terminal's size (TTY mode). */
 void spin_container_resize(spin_container *c, uint16_t cols, uint16_t rows);
 
@@ -90,6 +97,9 @@ const char *spin_container_error(const spin_container *c);
  * guest ns from kernel start to ready, guest instructions to ready. */
 bool spin_container_ready_info(const spin_container *c, const char **kernel,
                                uint64_t *boot_ns, uint64_t *instructions);
+/* The network device's counters, or NULL without one. */
+struct virtio_net_stats;
+const struct virtio_net_stats *spin_container_net_stats(const spin_container *c);
 /* Guest instructions retired so far. */
 uint64_t spin_container_instructions(const spin_container *c);
 

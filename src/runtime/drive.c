@@ -1,5 +1,5 @@
 /* The host loop for a plain process (drive.h). */
-#define _DEFAULT_SOURCE /* getentropy, cfmakeraw */
+#define _GNU_SOURCE /* getentropy, cfmakeraw, ppoll */
 #include "runtime/drive.h"
 
 #include <poll.h>
@@ -79,37 +79,46 @@ static void random_bytes(void *opaque, uint8_t *buf, size_t len) {
 }
 
 spin_container_host spin_drive_host(void) {
-    return (spin_container_host){output, log_out, wall_ns, random_bytes, NULL};
+    return (spin_container_host){.output = output, .log = log_out, .now_ns = wall_ns,
+                                 .random = random_bytes};
 }
 
-/* Sleeps until the guest's timer is due (or stdin has input), then moves guest time on. */
+/* Sleeps until the guest's timer is due (or stdin or the other input is readable), then
+ * moves guest time on. */
 static void idle(drive_state *d, uint64_t wait_ns) {
     if (wait_ns > MAX_IDLE_WAIT_NS) wait_ns = MAX_IDLE_WAIT_NS;
     uint64_t t0 = monotonic_ns();
 #ifdef __EMSCRIPTEN__
     host_sleep_ms((double)wait_ns / 1e6);
 #else
-    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-    poll(&pfd, d->stdin_open ? 1 : 0, (int)((wait_ns + 999999) / 1000000));
+    /* An fd of -1 is skipped. ppoll, not poll: a guest timer a fraction of a millisecond
+     * away must not cost a whole one (network round trips, ping -i 0.001). */
+    struct pollfd pfd[2] = {{.fd = d->stdin_open ? STDIN_FILENO : -1, .events = POLLIN},
+                            {.fd = d->options->poll_input ? d->options->input_fd : -1, .events = POLLIN}};
+    struct timespec timeout = {(time_t)(wait_ns / 1000000000u), (long)(wait_ns % 1000000000u)};
+    ppoll(pfd, 2, &timeout, NULL);
 #endif
     spin_container_waited(d->container, monotonic_ns() - t0);
 }
 
-/* stdin to the command; at end of file the command's stdin is hung up. */
-static void forward_stdin(drive_state *d) {
+/* stdin to the command; at end of file the command's stdin is hung up. True if
+ * something was handed over. */
+static bool forward_stdin(drive_state *d) {
 #ifdef __EMSCRIPTEN__
     d->stdin_open = false; /* Emscripten's Node file system has no poll() on stdin */
+    return false;
 #else
     struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (!d->stdin_open || poll(&pfd, 1, 0) <= 0) return;
+    if (!d->stdin_open || poll(&pfd, 1, 0) <= 0) return false;
     uint8_t buf[4096];
     ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
     if (n <= 0) {
         d->stdin_open = false;
         spin_container_close_stdin(d->container);
-        return;
+        return true;
     }
     spin_container_write_stdin(d->container, buf, (size_t)n);
+    return true;
 #endif
 }
 
@@ -205,9 +214,11 @@ spin_container_state spin_drive(spin_container *c, const spin_drive_options *o) 
         if (state == SPIN_CONTAINER_EXITED || state == SPIN_CONTAINER_READY ||
             state == SPIN_CONTAINER_FAILED)
             break;
-        forward_stdin(&d);
+        bool input = forward_stdin(&d);
+        if (o->poll_input && o->poll_input(o->opaque, c)) input = true;
         host_events(&d);
-        if (state == SPIN_CONTAINER_IDLE) idle(&d, wait_ns);
+        /* Input just handed over has the guest busy again: no sleeping now. */
+        if (state == SPIN_CONTAINER_IDLE && !input) idle(&d, wait_ns);
     }
     fflush(stdout);
     remove_handlers();

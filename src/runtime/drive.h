@@ -22,6 +22,11 @@ typedef struct spin_drive_options {
     uint64_t max_insns;  /* guest instruction budget (traps count one); 0: none */
     /* Called once when the guest's init is ready (may be NULL). */
     void (*on_ready)(void *opaque, spin_container *c);
+    /* Another input to watch (a network socket), used when poll_input is set: idle
+     * sleeps end when input_fd is readable, and poll_input is called between slices to
+     * hand what arrived to the container; it returns true if it handed over anything. */
+    int input_fd;
+    bool (*poll_input)(void *opaque, spin_container *c);
     void *opaque;
 } spin_drive_options;
 

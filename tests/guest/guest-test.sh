@@ -20,6 +20,7 @@ fi
 . "$paths"
 emu=("$@")
 err_file=$(mktemp)
+responder_pid=
 fail() { echo "FAIL: $*"; echo "spin-emu said:"; cat "$err_file"; exit 1; }
 now_ns() { date +%s%N; }
 # run_guest OUT_VAR STATUS_VAR CMD...: runs a command in the guest (busybox initrd).
@@ -44,7 +45,8 @@ share_dir() {
   echo "$d"
 }
 cleanup=()
-trap 'rm -f "$err_file"; [ ${#cleanup[@]} -eq 0 ] || rm -rf "${cleanup[@]}"' EXIT
+trap 'rm -f "$err_file"; [ ${#cleanup[@]} -eq 0 ] || rm -rf "${cleanup[@]}";
+  [ -z "$responder_pid" ] || kill "$responder_pid" 2>/dev/null' EXIT
 # cpu_seconds CMD...: user+system CPU seconds the command used.
 cpu_seconds() {
   local t
@@ -223,6 +225,40 @@ kill-signal)
   [ "$(cat "$d/made-in-guest")" = root-write ] || fail "the root's write did not reach the host"
   grep -q '^/proc/1$' <<<"$out" && grep -q '^/dev/null$' <<<"$out" || fail "proc/dev not moved: $out"
   echo "ok: busybox ran from a 9p root; its writes reach the host folder" ;;
+net-ping)
+  # eth0 attached to a responder on loopback (tests/guest/net-responder.mjs) playing
+  # 10.0.2.2: the guest configures the interface with busybox ip, sees the MAC given on
+  # the command line, and pings; the responder sees the ARP and echo requests come
+  # from that MAC (3 pings, then one of a full MTU, then a UDP datagram whose checksum
+  # the guest leaves to the device). Without --net-udp the machine has no network device at all.
+  run_guest out status /bin/busybox ls /sys/class/net
+  [ $status -eq 0 ] && [ "$out" = lo ] || fail "without --net-udp: status $status, interfaces '$out'"
+  mac=52:54:00:ab:cd:ef
+  log=$(mktemp)
+  node "$here/tests/guest/net-responder.mjs" > "$log" 2>&1 & responder_pid=$!
+  for _ in $(seq 50); do grep -q '^port ' "$log" && break; sleep 0.1; done
+  port=$(sed -n 's/^port //p' "$log")
+  [ -n "$port" ] || fail "the responder did not start: $(cat "$log")"
+  out=$("${emu[@]}" --kernel "$kernel" --initrd "$initrd" --net-udp "$port" --net-mac "$mac" \
+    --stats -- /bin/sh -c 'ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 &&
+                cat /sys/class/net/eth0/address && ping -c 3 10.0.2.2 &&
+                ping -c 1 -s 1472 10.0.2.2 && echo hello | nc -u -w 1 10.0.2.2 9' 2>"$err_file")
+  status=$?
+  kill "$responder_pid"; wait "$responder_pid" 2>/dev/null; responder_pid=
+  seen=$(cat "$log"); rm -f "$log"
+  [ $status -eq 0 ] || fail "status $status, output: $out; responder saw: $seen"
+  grep -qx "$mac" <<<"$out" || fail "the guest's eth0 address is not $mac: $out"
+  grep -q '3 packets transmitted, 3 packets received' <<<"$out" || fail "ping: $out"
+  grep -q "^arp-request $mac 10.0.2.15\$" <<<"$seen" || fail "no ARP request from $mac: $seen"
+  # The last ping fills a whole 1500-byte MTU: 1514-byte frames both ways.
+  grep -q '1 packets transmitted, 1 packets received' <<<"$out" || fail "full-size ping: $out"
+  [ "$(grep -c "^echo-request $mac 10.0.2.15 seq" <<<"$seen")" -eq 4 ] \
+    || fail "the responder did not see 4 echo requests from $mac: $seen"
+  # The UDP datagram's checksum was left to the device (VIRTIO_NET_F_CSUM) and is right.
+  grep -q "^udp $mac 10.0.2.15:[0-9]* to 9 bytes 6 checksum ok\$" <<<"$seen" \
+    || fail "no UDP datagram with a good checksum: $seen"
+  grep -q '"tx_checksums":[1-9]' "$err_file" || fail "the device completed no checksum"
+  echo "ok: $(grep 'packets' <<<"$out" | tr '\n' ' ')UDP checksum completed by the device" ;;
 qemu-same)
   # The reference: the same kernel and command on QEMU's virt machine give the same
   # output and status.
