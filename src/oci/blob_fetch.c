@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@ typedef struct spin_blob_download {
   int status;
   char error[768];         // the first failure, if any
   bool keep_partial;       // an interruption (resumable) rather than bad content
+  bool private_partial;    // another process holds the shared partial file
   waiter *waiters;
 } download;
 
@@ -56,11 +58,31 @@ static bool restart_from_zero(download *d) {
   return true;
 }
 
-// Opens the partial file and hashes what an earlier attempt left in it.
+// Opens the partial file and hashes what an earlier attempt left in it. Another process
+// downloading the same blob holds a lock on it: then this one downloads into a private
+// file of its own (not resumable; whichever finishes first commits, both are the same).
 static bool open_partial(download *d, char *error, size_t error_size) {
-  d->fd = open(d->partial_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  for (int attempt = 0; attempt < 3; attempt++) {
+    d->fd = open(d->partial_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (d->fd < 0) break;
+    if (flock(d->fd, LOCK_EX | LOCK_NB) != 0) {
+      close(d->fd);
+      size_t used = strlen(d->partial_path);
+      snprintf(d->partial_path + used, sizeof d->partial_path - used, ".%ld", (long)getpid());
+      d->private_partial = true;
+      d->fd = open(d->partial_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      break;
+    }
+    // The holder before us may have committed (renamed) the file we opened: start again.
+    struct stat opened, named;
+    if (fstat(d->fd, &opened) == 0 && stat(d->partial_path, &named) == 0 &&
+        opened.st_ino == named.st_ino && opened.st_dev == named.st_dev)
+      break;
+    close(d->fd);
+    d->fd = -1;
+  }
   if (d->fd < 0) {
-    snprintf(error, error_size, "cannot create %s: %s", d->partial_path, strerror(errno));
+    snprintf(error, error_size, "cannot create %s: %s", d->partial_path, strerror(errno ? errno : EBUSY));
     return false;
   }
   spin_sha256_init(&d->hash);
@@ -159,13 +181,15 @@ static void on_done(void *context, int result, const char *error) {
                 d->blob.digest, actual);
   }
   if (!d->error[0] && fsync(d->fd) != 0) set_error(d, true, "cannot write %s: %s", d->partial_path, strerror(errno));
-  close(d->fd);
+  // Commit while still holding the partial's lock, so no other process can open it between.
   if (!d->error[0]) {
     char commit_error[512];
-    if (!spin_store_commit_partial(d->store, d->blob.digest, commit_error, sizeof commit_error))
+    if (!spin_store_commit_file(d->store, d->blob.digest, d->partial_path, commit_error, sizeof commit_error))
       set_error(d, false, "%s", commit_error);
   }
-  if (d->error[0] && !d->keep_partial) unlink(d->partial_path);  // bad content: never resume from it
+  // Bad content is never resumed from; a private partial is never resumed at all.
+  if (d->error[0] && (!d->keep_partial || d->private_partial)) unlink(d->partial_path);
+  close(d->fd);
 
   unlink_download(d);
   for (waiter *w = d->waiters, *next; w; w = next) {

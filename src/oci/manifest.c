@@ -142,6 +142,44 @@ void spin_manifest_free(spin_manifest *manifest) {
   manifest->layer_count = manifest->entry_count = 0;
 }
 
+const char *spin_media_type_to_oci(const char *media_type) {
+  static const char *const mapping[][2] = {
+    {SPIN_MT_DOCKER_MANIFEST, SPIN_MT_OCI_MANIFEST},
+    {SPIN_MT_DOCKER_LIST, SPIN_MT_OCI_INDEX},
+    {"application/vnd.docker.container.image.v1+json", "application/vnd.oci.image.config.v1+json"},
+    {"application/vnd.docker.image.rootfs.diff.tar.gzip", "application/vnd.oci.image.layer.v1.tar+gzip"},
+    {"application/vnd.docker.image.rootfs.diff.tar", "application/vnd.oci.image.layer.v1.tar"},
+    {"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
+     "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip"},
+  };
+  for (size_t i = 0; i < sizeof mapping / sizeof *mapping; i++)
+    if (strcmp(media_type, mapping[i][0]) == 0) return mapping[i][1];
+  return media_type;
+}
+
+static cJSON *descriptor_json(const spin_descriptor *descriptor) {
+  cJSON *json = cJSON_CreateObject();
+  cJSON_AddStringToObject(json, "mediaType", spin_media_type_to_oci(descriptor->media_type));
+  cJSON_AddStringToObject(json, "digest", descriptor->digest);
+  cJSON_AddNumberToObject(json, "size", (double)descriptor->size);
+  return json;
+}
+
+char *spin_manifest_to_oci_json(const spin_manifest *manifest, size_t *length) {
+  if (manifest->kind != SPIN_MANIFEST_IMAGE) return NULL;
+  cJSON *json = cJSON_CreateObject();
+  cJSON_AddNumberToObject(json, "schemaVersion", 2);
+  cJSON_AddStringToObject(json, "mediaType", SPIN_MT_OCI_MANIFEST);
+  cJSON_AddItemToObject(json, "config", descriptor_json(&manifest->config));
+  cJSON *layers = cJSON_AddArrayToObject(json, "layers");
+  for (size_t i = 0; i < manifest->layer_count; i++)
+    cJSON_AddItemToArray(layers, descriptor_json(&manifest->layers[i]));
+  char *text = cJSON_PrintUnformatted(json);
+  cJSON_Delete(json);
+  if (text && length) *length = strlen(text);
+  return text;
+}
+
 static bool platform_word_ok(const char *word, size_t length) {
   if (length == 0 || length > SPIN_PLATFORM_FIELD_MAX) return false;
   for (size_t i = 0; i < length; i++) {

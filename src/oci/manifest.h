@@ -63,6 +63,13 @@ bool spin_manifest_parse(const char *data, size_t length, const char *content_ty
                          spin_manifest *out, char *error, size_t error_size);
 void spin_manifest_free(spin_manifest *manifest);
 
+// The OCI form of a Docker schema2 image manifest: same config and layer blobs, OCI media
+// types (what `skopeo copy docker://… oci:…` stores too, and the only kind skopeo and
+// umoci read from a layout). Returns NUL-terminated JSON (heap) or NULL.
+char *spin_manifest_to_oci_json(const spin_manifest *manifest, size_t *length);
+// The OCI media type for a Docker one (itself when there is none).
+const char *spin_media_type_to_oci(const char *media_type);
+
 // "os/arch[/variant]", e.g. "linux/riscv64", "linux/arm64/v8".
 bool spin_platform_parse(const char *text, spin_platform *out, char *error, size_t error_size);
 void spin_platform_format(const spin_platform *platform, char *out, size_t size);

@@ -210,9 +210,29 @@ static void commit(pull *p) {
   spin_platform stored_platform = p->platform;
   snprintf(stored_platform.variant, sizeof stored_platform.variant, "%s", config.variant);
   spin_image_config_free(&config);
-  if (!spin_store_put_blob(p->store, p->manifest_descriptor.digest, p->manifest_bytes, p->manifest_length,
-                           error, sizeof error) ||
-      !spin_store_tag(p->store, p->name, &p->manifest_descriptor, &stored_platform, error, sizeof error)) {
+
+  // Docker schema2 is stored in its OCI form (skopeo and umoci read only OCI manifests
+  // from a layout); the blobs are the same, only the manifest's bytes and digest change.
+  spin_descriptor stored = p->manifest_descriptor;
+  char *bytes = p->manifest_bytes;
+  size_t stored_length = p->manifest_length;
+  char *converted = NULL;
+  if (strcmp(p->manifest.media_type, SPIN_MT_DOCKER_MANIFEST) == 0) {
+    if (!(converted = spin_manifest_to_oci_json(&p->manifest, &stored_length))) {
+      finish(p, "out of memory");
+      return;
+    }
+    bytes = converted;
+    char hex[SPIN_SHA256_HEX_SIZE];
+    spin_sha256_hex(bytes, stored_length, hex);
+    snprintf(stored.digest, sizeof stored.digest, "sha256:%s", hex);
+    snprintf(stored.media_type, sizeof stored.media_type, "%s", SPIN_MT_OCI_MANIFEST);
+    stored.size = (int64_t)stored_length;
+  }
+  bool ok = spin_store_put_blob(p->store, stored.digest, bytes, stored_length, error, sizeof error) &&
+            spin_store_tag(p->store, p->name, &stored, &stored_platform, error, sizeof error);
+  free(converted);
+  if (!ok) {
     finish(p, "cannot store %s: %s", p->name, error);
     return;
   }

@@ -125,10 +125,10 @@ bool spin_store_put_blob(spin_store *store, const char *digest, const void *data
   return true;
 }
 
-bool spin_store_commit_partial(spin_store *store, const char *digest, char *error, size_t error_size) {
-  char from[PATH_MAX], to[PATH_MAX];
-  if (!spin_store_partial_path(store, digest, from, sizeof from) ||
-      !spin_store_blob_path(store, digest, to, sizeof to))
+bool spin_store_commit_file(spin_store *store, const char *digest, const char *from,
+                            char *error, size_t error_size) {
+  char to[PATH_MAX];
+  if (!spin_store_blob_path(store, digest, to, sizeof to))
     return fail(error, error_size, "invalid digest %.80s", digest);
   if (rename(from, to) != 0)
     return fail(error, error_size, "cannot move %s into the store: %s", from, strerror(errno));

@@ -38,8 +38,9 @@ bool spin_store_has_blob(const spin_store *store, const char *digest, long long 
 // Stores an in-memory blob after checking it hashes to `digest`.
 bool spin_store_put_blob(spin_store *store, const char *digest, const void *data, size_t length,
                          char *error, size_t error_size);
-// Moves a finished, verified download from its partial path into blobs/.
-bool spin_store_commit_partial(spin_store *store, const char *digest, char *error, size_t error_size);
+// Moves a finished, verified download (a file inside the store's ingest/) into blobs/.
+bool spin_store_commit_file(spin_store *store, const char *digest, const char *path,
+                            char *error, size_t error_size);
 
 // Points reference `name` (canonical text, e.g. "docker.io/library/busybox:latest") at a
 // manifest already in the store; replaces an older entry of the same name.

@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# Registry tests of the native `spin` command against Debian's docker-registry on
+# loopback, one case per run: registry-test.sh SPIN_BINARY CASE [CONCURRENT_TEST_BINARY].
+# Each case serves a copy of the cached test images (fixtures/build-test-images.sh) from
+# its own registry, sometimes behind fixtures/registry-proxy.mjs, into its own store.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+spin=$1
+case_name=$2
+concurrent_test=${3:-}
+
+storage_cache=$("$here/fixtures/build-test-images.sh")
+work=$(mktemp -d)
+. "$here/fixtures/lib.sh"
+trap 'fixture_cleanup; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+cp -a "$storage_cache" "$work/storage"
+store="$work/store"
+export HOME="$work/home" DOCKER_CONFIG="$work/docker" SPIN_REGISTRY_MIRROR=
+mkdir -p "$HOME" "$DOCKER_CONFIG"
+
+checks=0
+die() { echo "FAIL ($case_name): $*" >&2; echo "0 passed, 1 failed"; exit 1; }
+ok() { checks=$((checks + 1)); }
+
+# run_spin EXPECTED_STATUS ARGS...: output in $out.
+run_spin() {
+  local expected=$1; shift
+  local status=0
+  out=$("$spin" --store "$store" "$@" 2>&1) || status=$?
+  [ "$status" -eq "$expected" ] || die "spin $* exited $status, expected $expected: $out"
+  ok
+}
+expect_output() { grep -qE -- "$1" <<< "$out" || die "output lacks /$1/: $out"; ok; }
+
+# Every blob in the store hashes to its name; no leftover temp files beside them.
+check_store_blobs() {
+  local f
+  for f in "$store"/blobs/sha256/*; do
+    [ -e "$f" ] || continue
+    [ "$(sha256sum < "$f" | cut -d' ' -f1)" = "$(basename "$f")" ] || die "blob $(basename "$f") has other content"
+  done
+  ok
+}
+
+# The image's busybox layer is in the store and unpacks to bin/busybox.
+check_pulled_busybox() {
+  local name=$1
+  run_spin 0 inspect "$name"
+  expect_output '"architecture":"riscv64"'
+  expect_output '"Cmd":\["/bin/busybox","cat","/etc/hello.txt"\]'
+  run_spin 0 images
+  expect_output "^$name "
+  check_store_blobs
+  local found=no f
+  for f in "$store"/blobs/sha256/*; do
+    if { tar -tf "$f" 2>/dev/null || true; } | grep -x 'bin/busybox' >/dev/null; then found=yes; fi
+  done
+  [ $found = yes ] || die "no layer holding bin/busybox"
+  ok
+  # skopeo reads our layout.
+  local inspect
+  inspect=$(skopeo inspect "oci:$store:$name" 2>&1) || die "skopeo inspect oci:$store:$name failed: $inspect"
+  grep -q '"Architecture": "riscv64"' <<< "$inspect" || die "skopeo sees another image: $inspect"
+  ok
+  umoci ls --layout "$store" | grep -qxF -- "$name" || die "umoci ls does not list $name"
+  ok
+}
+
+case "$case_name" in
+  formats)
+    start_registry "$work/storage"
+    for tag in oci-gzip docker-gzip oci-plain docker-plain; do
+      name="127.0.0.1:$registry_port/test/busybox:$tag"
+      run_spin 0 pull "$name"
+      expect_output "^Pulled $name$"
+      check_pulled_busybox "$name"
+    done
+    run_spin 0 pull -q "127.0.0.1:$registry_port/test/busybox:oci-gzip"   # already there
+    [ "$out" = "127.0.0.1:$registry_port/test/busybox:oci-gzip" ] || die "-q printed: $out"
+    ok
+    ;;
+  digest)
+    start_registry "$work/storage"
+    run_spin 0 pull "127.0.0.1:$registry_port/test/busybox:docker-gzip"
+    digest=$(sed -n 's/^Digest: //p' <<< "$out")
+    rm -rf "$store"
+    name="127.0.0.1:$registry_port/test/busybox@$digest"
+    run_spin 0 pull "$name"
+    expect_output "^Pulled $name$"
+    check_pulled_busybox "$name"
+    run_spin 0 pull "127.0.0.1:$registry_port/test/busybox:docker-gzip@$digest"
+    missing="sha256:$(printf x | sha256sum | cut -d' ' -f1)"
+    run_spin 125 pull "127.0.0.1:$registry_port/test/busybox@$missing"
+    expect_output "unknown image: .* has no manifest $missing"
+    ;;
+  platform)
+    start_registry "$work/storage"
+    for tag in oci docker; do
+      name="127.0.0.1:$registry_port/test/multi:$tag"
+      run_spin 0 pull "$name"
+      check_pulled_busybox "$name"
+      run_spin 0 pull --platform linux/amd64 "$name"
+      run_spin 0 inspect "$name"
+      expect_output '"architecture":"amd64"'
+      run_spin 125 pull --platform linux/arm64/v8 "$name"
+      expect_output "no such platform: .* has no image for linux/arm64/v8 \(it has linux/amd64, linux/riscv64\)"
+    done
+    run_spin 125 pull "127.0.0.1:$registry_port/test/amd64only"
+    expect_output "no such platform: .* is an image for linux/amd64, not linux/riscv64"
+    run_spin 125 images --platform linux/amd64
+    run_spin 125 pull --platform linux "127.0.0.1:$registry_port/test/multi:oci"
+    expect_output "invalid platform"
+    ;;
+  token-auth)
+    start_registry "$work/storage"
+    start_proxy "$registry_port" --token alice:s3cret --token-uses 3
+    name="127.0.0.1:$proxy_port/test/busybox:oci-gzip"
+    run_spin 125 pull "$name"
+    expect_output "authentication to 127.0.0.1:$proxy_port was refused"
+    run_spin 125 pull --username alice --password wrong "$name"
+    expect_output "refused"
+    [ ! -s "$store/index.json" ] || grep -q '"manifests":\[\]' "$store/index.json" || die "index changed"
+    run_spin 0 pull --username alice --password s3cret "$name"
+    check_pulled_busybox "$name"
+    # Tokens were fetched, used as Bearer, and (3 uses each) refreshed after a 401.
+    tokens=$(grep -c '"url":"/token' "$proxy_log" || true)
+    [ "$tokens" -ge 3 ] || die "expected refreshed tokens, saw $tokens token requests"
+    ok
+    grep -q '"authorization":"bearer"' "$proxy_log" || die "no bearer requests"
+    ok
+    # Credentials from docker's config.json.
+    rm -rf "$store"
+    printf '{"auths":{"http://127.0.0.1:%s/v2/":{"auth":"%s"}}}' "$proxy_port" \
+      "$(printf alice:s3cret | base64)" > "$DOCKER_CONFIG/config.json"
+    run_spin 0 pull "$name"
+    ;;
+  basic-auth)
+    htpasswd -Bbn bob hunter2 > "$work/htpasswd"
+    start_registry "$work/storage" "$work/htpasswd"
+    name="127.0.0.1:$registry_port/test/busybox:docker-gzip"
+    run_spin 125 pull "$name"
+    expect_output "requires a user name and password"
+    run_spin 125 pull --username bob --password nope "$name"
+    expect_output "authentication to 127.0.0.1:$registry_port was refused"
+    run_spin 0 pull --username bob --password hunter2 "$name"
+    check_pulled_busybox "$name"
+    rm -rf "$store"
+    printf '{"auths":{"127.0.0.1:%s":{"username":"bob","password":"hunter2"}}}' "$registry_port" \
+      > "$DOCKER_CONFIG/config.json"
+    run_spin 0 pull "$name"
+    ;;
+  corrupt-blob)
+    start_registry "$work/storage"
+    start_proxy "$registry_port" --corrupt
+    run_spin 0 images   # creates the empty store
+    before=$(cat "$store/index.json")
+    run_spin 125 pull "127.0.0.1:$proxy_port/test/busybox:oci-gzip"
+    expect_output "digest mismatch: blob sha256:[0-9a-f]{64} arrived with content of digest sha256:"
+    [ "$(cat "$store/index.json")" = "$before" ] || die "index.json changed"
+    ok
+    check_store_blobs
+    [ -z "$(ls "$store/ingest")" ] || die "a corrupt partial download was kept: $(ls "$store/ingest")"
+    ok
+    ;;
+  resume)
+    start_registry "$work/storage"
+    start_proxy "$registry_port" --cut-once 300000
+    name="127.0.0.1:$proxy_port/test/busybox:oci-plain"
+    run_spin 125 pull "$name"
+    expect_output "stopped after .* bytes .*pull again to resume"
+    [ -n "$(ls "$store/ingest")" ] || die "no partial download kept"
+    ok
+    run_spin 0 pull "$name"
+    check_pulled_busybox "$name"
+    grep -qE '"range":"bytes=[1-9][0-9]*-"' "$proxy_log" || die "no Range request in the proxy log"
+    ok
+    [ -z "$(ls "$store/ingest")" ] || die "partial left after the resumed pull"
+    ok
+    ;;
+  redirect)
+    start_registry "$work/storage"
+    start_proxy "$registry_port" --token carol:pw --redirect-blobs
+    name="127.0.0.1:$proxy_port/test/busybox:oci-gzip"
+    run_spin 0 pull --username carol --password pw "$name"
+    check_pulled_busybox "$name"
+    grep -q '"host":"localhost:' "$proxy_log" || die "the redirect was not followed"
+    ok
+    if grep '"host":"localhost:' "$proxy_log" | grep -qv '"authorization":"none"'; then
+      die "Authorization was sent to the redirect's other host"
+    fi
+    ok
+    ;;
+  errors)
+    start_registry "$work/storage"
+    run_spin 125 pull Busybox
+    expect_output '^spin: invalid image reference "Busybox": repository name must be lowercase$'
+    run_spin 125 pull 'a..b'
+    expect_output 'invalid image reference'
+    run_spin 125 pull "127.0.0.1:$registry_port/test/nope:1"
+    expect_output "^spin: unknown image: 127.0.0.1:$registry_port/test/nope has no manifest 1$"
+    run_spin 125 pull "127.0.0.1:$(free_port)/test/busybox"
+    expect_output "^spin: registry 127.0.0.1:[0-9]+ is unreachable"
+    run_spin 125 pull busybox
+    expect_output "no registry is configured for docker.io"
+    run_spin 125 inspect "127.0.0.1:$registry_port/test/busybox:oci-gzip"
+    expect_output "no such image"
+    run_spin 125 rmi nothing/here
+    expect_output "no such image: docker.io/nothing/here:latest"
+    run_spin 125 frobnicate
+    expect_output 'unknown command'
+    run_spin 125 pull
+    expect_output 'needs an image'
+    run_spin 125 run "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
+    expect_output 'not available yet'
+    ;;
+  rmi-gc)
+    start_registry "$work/storage"
+    a="127.0.0.1:$registry_port/test/busybox:oci-gzip"
+    b="127.0.0.1:$registry_port/test/busybox:docker-gzip"
+    run_spin 0 pull "$a"
+    run_spin 0 pull "$b"
+    run_spin 0 rmi "$a"
+    expect_output "^Untagged: $a$"
+    check_pulled_busybox "$b"
+    run_spin 0 images -q
+    [ "$out" = "$b" ] || die "images -q after rmi: $out"
+    ok
+    run_spin 0 rmi "$b"
+    [ -z "$(ls "$store/blobs/sha256")" ] || die "blobs left after removing every image"
+    ok
+    ;;
+  shared-download)
+    start_registry "$work/storage"
+    start_proxy "$registry_port" --slow-blobs 500
+    "$concurrent_test" "127.0.0.1:$proxy_port/test/busybox:oci-gzip" "127.0.0.1:$proxy_port/test/busybox:docker-gzip" \
+      "$store" || die "concurrent pulls failed"
+    ok
+    # The OCI and the Docker image share their layer and config blobs (same digests); the
+    # proxy holds blob answers back so both pulls want them at once: one download each.
+    dup=$(grep -o '"url":"/v2/[^"]*/blobs/sha256:[0-9a-f]*"' "$proxy_log" | sort | uniq -d)
+    [ -z "$dup" ] || die "blobs downloaded twice: $dup"
+    ok
+    check_store_blobs
+    # Two spin processes pulling the same image into one store at once both succeed.
+    rm -rf "$store"
+    name="127.0.0.1:$proxy_port/test/busybox:oci-plain"
+    "$spin" --store "$store" pull -q "$name" > "$work/first.out" 2>&1 & first=$!
+    "$spin" --store "$store" pull -q "$name" > "$work/second.out" 2>&1 & second=$!
+    wait $first || die "first concurrent spin pull failed: $(cat "$work/first.out")"
+    wait $second || die "second concurrent spin pull failed: $(cat "$work/second.out")"
+    ok
+    check_pulled_busybox "$name"
+    [ -z "$(ls "$store/ingest")" ] || die "partials left: $(ls "$store/ingest")"
+    ok
+    ;;
+  *) die "unknown case" ;;
+esac
+echo "$checks passed, 0 failed"
