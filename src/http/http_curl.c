@@ -167,6 +167,9 @@ spin_http_request *spin_http_start(spin_http *http, const spin_http_request_opti
   if (options->method && strcmp(options->method, "HEAD") == 0) curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
   else if (options->method && strcmp(options->method, "GET") != 0)
     ok = ok && curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, options->method) == CURLE_OK;
+  // The usual variable for a private CA bundle (libcurl itself only knows its built-in path).
+  const char *ca_bundle = getenv("SSL_CERT_FILE");
+  if (ca_bundle && ca_bundle[0]) curl_easy_setopt(easy, CURLOPT_CAINFO, ca_bundle);
   if (options->insecure_tls) {
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);

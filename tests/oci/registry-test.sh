@@ -205,6 +205,22 @@ case "$case_name" in
     fi
     ok
     ;;
+  https-mirror)
+    # docker.io names go to the configured mirror; here an HTTPS registry with its own CA.
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+      -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+    start_registry "$work/storage" "" "$work/cert.pem" "$work/key.pem"
+    export SPIN_REGISTRY_MIRROR="https://127.0.0.1:$registry_port"
+    run_spin 125 pull test/busybox:oci-gzip
+    expect_output "^spin: registry docker.io is unreachable: .*(certificate|SSL)"
+    export SSL_CERT_FILE="$work/cert.pem"
+    run_spin 0 pull test/busybox:oci-gzip
+    expect_output "^Pulled docker.io/test/busybox:oci-gzip$"
+    check_pulled_busybox docker.io/test/busybox:oci-gzip
+    export SPIN_REGISTRY_MIRROR="ftp://127.0.0.1:$registry_port"
+    run_spin 125 pull test/busybox:oci-gzip
+    expect_output "SPIN_REGISTRY_MIRROR must be an http:// or https:// URL"
+    ;;
   errors)
     start_registry "$work/storage"
     run_spin 125 pull Busybox
