@@ -1,5 +1,5 @@
 // Image references as Docker users write them (`busybox`, `library/busybox:1.36`,
-// `ghcr.io/o/r@sha256:…`, `127.0.0.1:5000/x/y:tag`), parsed and normalised the way
+// `registry.example/o/r@sha256:…`, `127.0.0.1:5000/x/y:tag`), parsed and normalised the way
 // docker's reference package does: a first component with a '.' or ':', `localhost`, or
 // an upper-case letter names the registry domain, otherwise the domain is docker.io and
 // a single-component path gains `library/`; no tag and no digest means `:latest`.

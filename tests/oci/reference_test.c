@@ -56,14 +56,14 @@ int main(void) {
   expect_ok("library/busybox:1.36", "docker.io", "library/busybox", "1.36", "");
   expect_ok("docker.io/busybox", "docker.io", "library/busybox", "latest", "");
   expect_ok("user/app", "docker.io", "user/app", "latest", "");
-  expect_ok("ghcr.io/o/r@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-            "ghcr.io", "o/r", "", digest);
+  expect_ok("registry.example/o/r@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "registry.example", "o/r", "", digest);
   expect_ok("127.0.0.1:5000/x/y:tag", "127.0.0.1:5000", "x/y", "tag", "");
   expect_ok("localhost:5000/x", "localhost:5000", "x", "latest", "");
   expect_ok("localhost/x", "localhost", "x", "latest", "");
   expect_ok("[::1]:5000/x:1", "[::1]:5000", "x", "1", "");
   expect_ok("Registry/x", "Registry", "x", "latest", "");  // upper case marks a domain
-  expect_ok("quay.io/a/b/c/d:v1.2-rc_3", "quay.io", "a/b/c/d", "v1.2-rc_3", "");
+  expect_ok("images.example/a/b/c/d:v1.2-rc_3", "images.example", "a/b/c/d", "v1.2-rc_3", "");
   expect_ok("busybox:1.36@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             "docker.io", "library/busybox", "1.36", digest);
   expect_ok("a__b/c---d/e.f", "docker.io", "a__b/c---d/e.f", "latest", "");
