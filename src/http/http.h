@@ -1,9 +1,11 @@
 // One small asynchronous HTTP client interface (DESIGN.md principle 1: nothing in C
 // blocks). A request is started with its method, URL, headers and optional byte range;
 // the response arrives through callbacks (status and headers once, then body chunks,
-// then completion) while the host loop calls spin_http_perform(). Redirects are never
+// then completion) while the host loop calls spin_http_perform(). Redirects are not
 // followed here: a 3xx is reported like any other status, so the caller decides whether
-// to follow and which headers (Authorization!) go to the next host.
+// to follow and which headers (Authorization!) go to the next host. (A browser's fetch()
+// hides redirects; its shim lets fetch() follow them, which drops Authorization across
+// origins by the Fetch standard, and reports the final response.)
 //
 // Implementations: http_curl.c (native, libcurl multi interface). The wasm build will
 // implement the same calls over the host's fetch(): streaming body chunks through a
