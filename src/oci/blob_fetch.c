@@ -187,8 +187,8 @@ static void on_done(void *context, int result, const char *error) {
     if (!spin_store_commit_file(d->store, d->blob.digest, d->partial_path, commit_error, sizeof commit_error))
       set_error(d, false, "%s", commit_error);
   }
-  // Bad content is never resumed from; a private partial is never resumed at all.
-  if (d->error[0] && (!d->keep_partial || d->private_partial)) unlink(d->partial_path);
+  // Bad content is never resumed from; a private or empty partial is not worth keeping.
+  if (d->error[0] && (!d->keep_partial || d->private_partial || d->on_disk == 0)) unlink(d->partial_path);
   close(d->fd);
 
   unlink_download(d);

@@ -221,6 +221,27 @@ case "$case_name" in
     run_spin 125 pull test/busybox:oci-gzip
     expect_output "SPIN_REGISTRY_MIRROR must be an http:// or https:// URL"
     ;;
+  hostile)
+    # A registry that lies: each answer is refused with a sentence, nothing is stored,
+    # nothing hangs.
+    start_registry "$work/storage"
+    for kind in oversize-blob redirect-loop huge-manifest garbage-manifest; do
+      start_proxy "$registry_port" --hostile "$kind"
+      rm -rf "$store"
+      run_spin 125 pull "127.0.0.1:$proxy_port/test/busybox:oci-gzip"
+      case $kind in
+        oversize-blob) expect_output "the registry sent more than the [0-9]+ bytes the manifest gives for sha256:" ;;
+        redirect-loop) expect_output "redirected more than 5 times" ;;
+        huge-manifest) expect_output "the manifest of .* is larger than 4 MiB" ;;
+        garbage-manifest) expect_output "cannot use the manifest of .*: the manifest is not a JSON object" ;;
+      esac
+      grep -q '"manifests":\[\]' "$store/index.json" || die "$kind: index.json changed"
+      ok
+      check_store_blobs
+      [ -z "$(ls "$store/ingest")" ] || die "$kind: bad partial kept: $(ls "$store/ingest")"
+      ok
+    done
+    ;;
   errors)
     start_registry "$work/storage"
     run_spin 125 pull Busybox
