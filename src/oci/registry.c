@@ -75,8 +75,13 @@ spin_registry *spin_registry_new(spin_http *http, const spin_registry_options *o
   registry->docker_config_dir = duplicate(options->docker_config_dir);
   registry->mirror = duplicate(options->mirror ? options->mirror : getenv("SPIN_REGISTRY_MIRROR"));
   registry->insecure = calloc(options->insecure_count + 1, sizeof *registry->insecure);
-  for (size_t i = 0; registry->insecure && i < options->insecure_count; i++)
-    registry->insecure[registry->insecure_count++] = duplicate(options->insecure_registries[i]);
+  bool ok = registry->password && registry->insecure && (!options->username || registry->username);
+  for (size_t i = 0; ok && i < options->insecure_count; i++)
+    ok = (registry->insecure[registry->insecure_count++] = duplicate(options->insecure_registries[i])) != NULL;
+  if (!ok) {
+    spin_registry_free(registry);
+    return NULL;
+  }
   return registry;
 }
 
