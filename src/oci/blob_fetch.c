@@ -14,6 +14,10 @@
 
 #include "sha256.h"
 
+// Transport failures (a cut connection, a 5xx) are retried, resuming, this many times
+// before the pull gives up; the partial file then stays for the next pull.
+#define MAX_RETRIES 3
+
 typedef struct waiter {
   struct waiter *next;
   spin_blob_callbacks callbacks;
@@ -34,6 +38,8 @@ typedef struct spin_blob_download {
   char error[768];         // the first failure, if any
   bool keep_partial;       // an interruption (resumable) rather than bad content
   bool private_partial;    // another process holds the shared partial file
+  int retries;
+  char repository[SPIN_REF_NAME_MAX + 1], domain[SPIN_REF_NAME_MAX + 1];
   waiter *waiters;
 } download;
 
@@ -165,6 +171,18 @@ static void unlink_download(download *d) {
     if (*p == d) { *p = d->next; return; }
 }
 
+static bool start_request(download *d, char *error, size_t error_size);
+
+// Asks again for what is missing; false if that could not even start.
+static bool retry(download *d) {
+  char ignored[256];
+  d->retries++;
+  d->error[0] = '\0';
+  d->keep_partial = false;
+  d->status = 0;
+  return start_request(d, ignored, sizeof ignored);
+}
+
 static void on_done(void *context, int result, const char *error) {
   download *d = context;
   if (result != SPIN_HTTP_OK && !d->error[0])
@@ -173,6 +191,12 @@ static void on_done(void *context, int result, const char *error) {
   if (!d->error[0] && d->on_disk != d->blob.size)
     set_error(d, true, "the download of %s ended after %lld of %lld bytes; pull again to resume",
               d->blob.digest, (long long)d->on_disk, (long long)d->blob.size);
+  if (d->error[0] && d->keep_partial && d->retries < MAX_RETRIES) {
+    char saved[sizeof d->error];
+    memcpy(saved, d->error, sizeof saved);
+    if (retry(d)) return;
+    set_error(d, true, "%s", saved);
+  }
   if (!d->error[0]) {
     char actual[SPIN_SHA256_HEX_SIZE];
     spin_sha256_final_hex(&d->hash, actual);
@@ -198,6 +222,16 @@ static void on_done(void *context, int result, const char *error) {
     free(w);
   }
   free(d);
+}
+
+static bool start_request(download *d, char *error, size_t error_size) {
+  d->range_start = d->on_disk > 0 ? d->on_disk : -1;
+  char path[SPIN_REF_NAME_MAX + SPIN_REF_DIGEST_MAX + 16];
+  snprintf(path, sizeof path, "/v2/%s/blobs/%s", d->repository, d->blob.digest);
+  spin_registry_request request = {.domain = d->domain, .repository = d->repository, .path = path,
+                                   .range_start = d->range_start};
+  spin_http_callbacks http_callbacks = {on_response, on_body, on_done};
+  return spin_registry_fetch(d->registry, &request, &http_callbacks, d, error, error_size);
 }
 
 bool spin_blob_fetch(spin_registry *registry, spin_store *store, const char *domain,
@@ -227,13 +261,9 @@ bool spin_blob_fetch(spin_registry *registry, spin_store *store, const char *dom
     goto fail;
   }
   if (!open_partial(d, error, error_size)) goto fail;
-  d->range_start = d->on_disk > 0 ? d->on_disk : -1;
-  char path[1200];
-  snprintf(path, sizeof path, "/v2/%s/blobs/%s", repository, blob->digest);
-  spin_registry_request request = {.domain = domain, .repository = repository, .path = path,
-                                   .range_start = d->range_start};
-  spin_http_callbacks http_callbacks = {on_response, on_body, on_done};
-  if (!spin_registry_fetch(registry, &request, &http_callbacks, d, error, error_size)) goto fail;
+  snprintf(d->domain, sizeof d->domain, "%s", domain);
+  snprintf(d->repository, sizeof d->repository, "%s", repository);
+  if (!start_request(d, error, error_size)) goto fail;
   d->next = *spin_registry_downloads(registry);
   *spin_registry_downloads(registry) = d;
   return true;

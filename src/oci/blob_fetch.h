@@ -1,8 +1,8 @@
 // Downloading one blob into the store: streamed to DIR/ingest/<hex>.partial while its
 // sha256 is computed, committed into blobs/ (rename) only when the size and digest match
-// the descriptor. An interrupted download keeps its partial file; the next fetch of the
-// same blob re-hashes it and asks only for the rest (Range), restarting if the registry
-// ignores the range. Fetches of a blob that is already downloading through the same
+// the descriptor. An interrupted download is resumed (Range) up to 3 times; if it still
+// fails, its partial file stays, and the next fetch of the same blob re-hashes it and
+// asks only for the rest, restarting from zero if the registry ignores the range. Fetches of a blob that is already downloading through the same
 // registry client join that download instead of starting another.
 #ifndef SPIN_OCI_BLOB_FETCH_H
 #define SPIN_OCI_BLOB_FETCH_H

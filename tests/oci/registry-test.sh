@@ -178,18 +178,66 @@ case "$case_name" in
     ok
     ;;
   resume)
+    # A connection cut mid-blob is resumed (Range) within the same pull.
     start_registry "$work/storage"
     start_proxy "$registry_port" --cut-once 300000
     name="127.0.0.1:$proxy_port/test/busybox:oci-plain"
-    run_spin 125 pull "$name"
-    expect_output "stopped after .* bytes .*pull again to resume"
-    [ -n "$(ls "$store/ingest")" ] || die "no partial download kept"
-    ok
     run_spin 0 pull "$name"
     check_pulled_busybox "$name"
-    grep -qE '"range":"bytes=[1-9][0-9]*-"' "$proxy_log" || die "no Range request in the proxy log"
+    grep -q '"event":"cut"' "$proxy_log" || die "the proxy did not cut anything"
+    ok
+    grep -qE '"range":"bytes=300000-"' "$proxy_log" || die "no Range request resuming at byte 300000"
     ok
     [ -z "$(ls "$store/ingest")" ] || die "partial left after the resumed pull"
+    ok
+
+    # A registry that keeps cutting: the pull gives up after its retries, keeps what it
+    # has, and the next pull (against a healthy registry) resumes from there.
+    rm -rf "$store"
+    start_proxy "$registry_port" --cut-always 100000
+    name="127.0.0.1:$proxy_port/test/busybox:oci-plain"
+    run_spin 125 pull "$name"
+    expect_output "stopped after [0-9]+ of [0-9]+ bytes .*pull again to resume"
+    partial=$(ls "$store/ingest")
+    [ -n "$partial" ] || die "no partial download kept"
+    ok
+    have=$(stat -c %s "$store/ingest/$partial")
+    grep -q '"manifests":\[\]' "$store/index.json" || die "index.json names an image after a failed pull"
+    ok
+    start_proxy "$registry_port"
+    name="127.0.0.1:$proxy_port/test/busybox:oci-plain"
+    run_spin 0 pull "$name"
+    check_pulled_busybox "$name"
+    grep -qE "\"range\":\"bytes=$have-\"" "$proxy_log" || die "the next pull did not resume at byte $have"
+    ok
+
+    # spin killed mid-download (a crash): the store stays consistent, the next pull
+    # resumes from what reached the disk.
+    rm -rf "$store"
+    start_proxy "$registry_port" --throttle 200000
+    name="127.0.0.1:$proxy_port/test/busybox:oci-plain"
+    "$spin" --store "$store" pull "$name" > "$work/killed.out" 2>&1 &
+    victim=$!
+    for _ in $(seq 100); do
+      partial=$(ls -S "$store/ingest" 2>/dev/null | head -n 1 || true)
+      if [ -n "$partial" ] && [ "$(stat -c %s "$store/ingest/$partial" 2>/dev/null || echo 0)" -gt 50000 ]; then
+        break
+      fi
+      sleep 0.1
+    done
+    kill -9 "$victim"
+    wait "$victim" 2>/dev/null || true
+    have=$(stat -c %s "$store/ingest/$partial")
+    [ "$have" -gt 0 ] || die "nothing downloaded before the kill"
+    ok
+    grep -q '"manifests":\[\]' "$store/index.json" || die "index.json names an image after a crash"
+    ok
+    check_store_blobs
+    start_proxy "$registry_port"
+    name="127.0.0.1:$proxy_port/test/busybox:oci-plain"
+    run_spin 0 pull "$name"
+    check_pulled_busybox "$name"
+    grep -qE '"range":"bytes=[1-9][0-9]*-"' "$proxy_log" || die "no Range request after the crash"
     ok
     ;;
   redirect)
