@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <strings.h>
 
 typedef struct spin_http spin_http;                  // a client: its requests in flight
 typedef struct spin_http_request spin_http_request;  // one request
@@ -24,6 +25,14 @@ typedef struct {
   const char *name;   // as received, e.g. "WWW-Authenticate"
   const char *value;  // leading and trailing blanks removed
 } spin_http_header;
+
+// The value of header `name` (case-insensitive), or NULL.
+static inline const char *spin_http_find_header(const spin_http_header *headers, size_t count,
+                                                const char *name) {
+  for (size_t i = 0; i < count; i++)
+    if (strcasecmp(headers[i].name, name) == 0) return headers[i].value;
+  return NULL;
+}
 
 typedef struct {
   // Once, before the first body chunk (or before on_done when there is no body).

@@ -109,18 +109,12 @@ static bool open_partial(download *d, char *error, size_t error_size) {
   return true;
 }
 
-static const char *find_header(const spin_http_header *headers, size_t count, const char *name) {
-  for (size_t i = 0; i < count; i++)
-    if (strcasecmp(headers[i].name, name) == 0) return headers[i].value;
-  return NULL;
-}
-
 static bool on_response(void *context, int status, const spin_http_header *headers, size_t count) {
   download *d = context;
   d->status = status;
   if (status == 206 && d->range_start > 0) {
     // Content-Range: bytes START-END/TOTAL must start where our file ends.
-    const char *range = find_header(headers, count, "Content-Range");
+    const char *range = spin_http_find_header(headers, count, "Content-Range");
     char *end = NULL;
     long long start = range && strncasecmp(range, "bytes ", 6) == 0 ? strtoll(range + 6, &end, 10) : -1;
     if (start != d->range_start || !end || *end != '-') {

@@ -67,10 +67,8 @@ static void finish(pull *p, const char *fmt, ...) {
 static bool on_manifest_response(void *context, int status, const spin_http_header *headers, size_t count) {
   pull *p = context;
   p->status = status;
-  p->content_type[0] = '\0';
-  for (size_t i = 0; i < count; i++)
-    if (strcasecmp(headers[i].name, "Content-Type") == 0)
-      snprintf(p->content_type, sizeof p->content_type, "%s", headers[i].value);
+  const char *content_type = spin_http_find_header(headers, count, "Content-Type");
+  snprintf(p->content_type, sizeof p->content_type, "%s", content_type ? content_type : "");
   return true;
 }
 

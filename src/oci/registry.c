@@ -195,12 +195,6 @@ static void finish(fetch *f, int result, const char *fmt, ...) {
   free_fetch(f);
 }
 
-static const char *find_header(const spin_http_header *headers, size_t count, const char *name) {
-  for (size_t i = 0; i < count; i++)
-    if (strcasecmp(headers[i].name, name) == 0) return headers[i].value;
-  return NULL;
-}
-
 static cached_token *find_token(spin_registry *registry, const char *domain, const char *scope) {
   time_t now = time(NULL);
   for (cached_token *token = registry->tokens; token; token = token->next)
@@ -242,7 +236,7 @@ static bool on_response(void *context, int status, const spin_http_header *heade
   f->status = status;
   f->intercepted = false;
   if (status == 401 && !f->anonymous) {
-    const char *header = find_header(headers, count, "WWW-Authenticate");
+    const char *header = spin_http_find_header(headers, count, "WWW-Authenticate");
     if (header && spin_auth_challenge_parse(header, &f->challenge) &&
         f->challenge.scheme != SPIN_CHALLENGE_NONE) {
       f->intercepted = true;
@@ -250,7 +244,7 @@ static bool on_response(void *context, int status, const spin_http_header *heade
     }
   }
   if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-    const char *location = find_header(headers, count, "Location");
+    const char *location = spin_http_find_header(headers, count, "Location");
     if (location && strlen(location) < sizeof f->location) {
       snprintf(f->location, sizeof f->location, "%s", location);
       f->intercepted = true;
