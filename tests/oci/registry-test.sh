@@ -80,6 +80,28 @@ case "$case_name" in
     [ "$out" = "127.0.0.1:$registry_port/test/busybox:oci-gzip" ] || die "-q printed: $out"
     ok
     ;;
+  layer-features)
+    # The image that exercises layer application: its layers arrive intact, in order.
+    start_registry "$work/storage"
+    name="127.0.0.1:$registry_port/test/features:latest"
+    run_spin 0 pull "$name"
+    check_store_blobs
+    listing=""
+    for f in "$store"/blobs/sha256/*; do
+      listing+=$( { tar -tvzf "$f" 2>/dev/null || true; } )$'\n'
+    done
+    grep -q 'data/hardlink.txt link to data/file.txt\|data/file.txt link to data/hardlink.txt' <<< "$listing" \
+      || die "no hard link in the layers: $listing"
+    ok
+    grep -q 'data/symlink.txt -> file.txt' <<< "$listing" || die "no symlink in the layers"
+    ok
+    grep -qE 'data/d{60}/n{80}\.txt' <<< "$listing" || die "no long name in the layers"
+    ok
+    grep -q 'data/\.wh\.removed\.txt' <<< "$listing" || die "no whiteout in the layers"
+    ok
+    grep -q 'data/replaced/\.wh\.\.wh\.\.opq' <<< "$listing" || die "no opaque whiteout in the layers"
+    ok
+    ;;
   digest)
     start_registry "$work/storage"
     run_spin 0 pull "127.0.0.1:$registry_port/test/busybox:docker-gzip"
