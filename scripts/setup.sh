@@ -14,6 +14,8 @@ packages=(
   umoci
   device-tree-compiler
   linux-source-6.1 flex bison bc libssl-dev libelf-dev cpio
+  libcurl4-openssl-dev curl
+  docker-registry skopeo umoci apache2-utils openssl
 )
 
 missing=()

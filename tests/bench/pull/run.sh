@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Pull benchmark: a 64 MiB image (one layer of seeded random bytes, so gzip cannot shrink
+# it, plus the riscv64 busybox layer) served by Debian's docker-registry on 127.0.0.1;
+# best wall time of N runs, all measured in this run, of
+#   spin pull (native) into an empty store, and
+#   skopeo copy docker://… oci:DIR (the reference: the same work, registry to layout).
+#   run.sh [--runs N]      JSON lines on stdout, diagnostics on stderr.
+# The image's registry storage is cached by input hash in ~/.cache/spin/bench-pull.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+runs=3
+while [ $# -gt 0 ]; do
+  case $1 in --runs) runs=$2; shift 2 ;; *) shift ;; esac
+done
+spin=${SPIN:-$root/build/native/src/spin}
+[ -x "$spin" ] || { echo "pull: $spin not built, skipped" >&2; exit 0; }
+for tool in docker-registry skopeo umoci; do
+  command -v $tool >/dev/null || { echo "pull: $tool missing, skipped" >&2; exit 0; }
+done
+fixtures="$root/tests/oci/fixtures"
+cache="${SPIN_CACHE_DIR:-$HOME/.cache/spin}/bench-pull"
+size_mib=64
+
+work=$(mktemp -d)
+. "$fixtures/lib.sh"
+trap 'fixture_cleanup; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+base=$("$fixtures/build-test-images.sh") || { echo "pull: test images failed" >&2; exit 1; }
+hash=$( { cat "$0"; echo "$base $size_mib"; } | sha256sum | cut -c1-32)
+if [ ! -d "$cache/$hash/storage" ]; then
+  echo "pull: building the ${size_mib} MiB image (once)" >&2
+  mkdir -p "$cache"
+  build=$(mktemp -d "$cache/.build.XXXXXX")
+  python3 -c "import random,sys; r=random.Random(1); sys.stdout.buffer.write(r.randbytes($size_mib<<20))" > "$work/random.bin"
+  cp -a "$base" "$build/storage"
+  start_registry "$build/storage"
+  skopeo copy --quiet --src-tls-verify=false "docker://127.0.0.1:$registry_port/test/busybox:oci-gzip" oci:"$work/layout:big"
+  umoci insert --image "$work/layout:big" "$work/random.bin" /data/random.bin
+  skopeo copy --quiet --dest-tls-verify=false oci:"$work/layout:big" "docker://127.0.0.1:$registry_port/bench/big:latest"
+  fixture_cleanup; fixture_pids=()
+  mkdir -p "$build/out" && mv "$build/storage" "$build/out/storage"
+  mv -T "$build/out" "$cache/$hash" 2>/dev/null || true
+  rm -rf "$build" "$work/layout" "$work/random.bin"
+fi
+cp -a "$cache/$hash/storage" "$work/storage"
+start_registry "$work/storage"
+image="127.0.0.1:$registry_port/bench/big:latest"
+
+now() { date +%s.%N; }
+json() { printf '{"name":"%s","value":%s,"unit":"%s","reference":%s%s}\n' "$@"; }
+best_time() {  # best wall time of $runs runs of CMD (the target folder emptied first)
+  local best="" t0 t1 dt
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/target"
+    t0=$(now)
+    "$@" >/dev/null 2>"$work/err" || { echo "pull: '$*' failed: $(cat "$work/err")" >&2; return 1; }
+    t1=$(now)
+    dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+    if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$dt; fi
+  done
+  echo "$best"
+}
+bytes=$(du -sb "$work/storage/docker/registry/v2/blobs" | cut -f1)
+spin_s=$(best_time "$spin" --store "$work/target" pull -q "$image") || exit 1
+skopeo_s=$(best_time skopeo copy --quiet --src-tls-verify=false "docker://$image" "oci:$work/target:big") || exit 1
+mbps() { awk -v b="$bytes" -v s="$1" 'BEGIN { printf "%.1f", b / 1048576 / s }'; }
+json pull.spin-native.seconds "$spin_s" s null ", \"runs\":$runs, \"what\":\"${size_mib} MiB image, loopback registry to empty store\""
+json pull.skopeo.seconds "$skopeo_s" s null ", \"runs\":$runs"
+json pull.spin-native.throughput "$(mbps "$spin_s")" MiB/s null ""
+json pull.skopeo.throughput "$(mbps "$skopeo_s")" MiB/s null ""
+ratio=$(awk -v a="$spin_s" -v b="$skopeo_s" 'BEGIN { printf "%.3f", a / b }')
+met=$(awk -v r="$ratio" 'BEGIN { print (r <= 2) ? "true" : "false" }')
+json pull.spin-native.vs-skopeo "$ratio" x '"skopeo copy docker:// oci:"' ", \"goal\":2, \"met\":$met"
