@@ -7,7 +7,10 @@
 //   spin [--store DIR] images [-q]
 //   spin [--store DIR] rmi IMAGE...
 //   spin [--store DIR] inspect IMAGE
-//   spin run ...   (reserved: comes with the 9P file system; parsed as "not yet")
+//   spin [--store DIR] run [--rm] [-i] [-t] [-e K=V]... [--env-file F]... [-v HOST:GUEST[:ro]]...
+//                           [-w DIR] [-u USER] [--entrypoint CMD] [--hostname NAME]
+//                           [--platform OS/ARCH] [--memory SIZE] [--timeout SECONDS]
+//                           [--insecure-registry HOST]... (IMAGE | --image-file FILE) [CMD [ARG...]]
 // Global options may also follow the command name. `--opt=value` and `--opt value` both work.
 #ifndef SPIN_CLI_ARGS_H
 #define SPIN_CLI_ARGS_H
@@ -15,7 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SPIN_CLI_MAX_LIST 32
+#define SPIN_CLI_MAX_LIST 64
 
 typedef enum {
   SPIN_CLI_HELP,
@@ -36,8 +39,21 @@ typedef struct {
   bool quiet;
   const char *images[SPIN_CLI_MAX_LIST];  // IMAGE operands (rmi takes several)
   size_t image_count;
-  char *const *rest;                    // run: the command after IMAGE (not parsed yet)
+  char *const *rest;                    // run: the command after IMAGE
   size_t rest_count;
+  // run's options (docker run's meaning)
+  const char *env[SPIN_CLI_MAX_LIST];   // -e K=V or -e K (K taken from the caller's env)
+  size_t env_count;
+  const char *env_files[SPIN_CLI_MAX_LIST];
+  size_t env_file_count;
+  const char *volumes[SPIN_CLI_MAX_LIST];  // -v HOST:GUEST[:ro]
+  size_t volume_count;
+  const char *publish[SPIN_CLI_MAX_LIST];  // -p HOSTPORT:GUESTPORT
+  size_t publish_count;
+  const char *workdir, *user, *entrypoint, *hostname, *image_file;
+  const char *memory;                   // e.g. 512m, 1g; NULL: the default
+  const char *timeout;                  // seconds; NULL: none
+  bool remove, interactive, tty;
 } spin_cli_args;
 
 // Parses argv[1..argc-1]. Strings point into argv. False with one sentence in `error`.

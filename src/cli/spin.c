@@ -1,6 +1,6 @@
 // The native `spin` command: image management over the runtime library (pull, images,
-// rmi, inspect); `spin run` joins once the 9P file system lands. Arguments are parsed by
-// cli_args.c (shared with the Node CLI). This file is the host: it owns the loop that
+// rmi, inspect) and containers (run.c). Arguments are parsed by cli_args.c (shared with
+// the Node CLI). This file is the host: it owns the loop that
 // drives asynchronous work (spin_http_perform / spin_http_wait) and prints results.
 // Exit status: 0 on success, 125 when spin itself fails (docker's convention).
 #include <stdio.h>
@@ -8,13 +8,12 @@
 #include <string.h>
 
 #include "cli/cli_args.h"
+#include "cli/commands.h"
 #include "http/http.h"
 #include "oci/pull.h"
 #include "oci/reference.h"
 #include "oci/registry.h"
 #include "oci/store.h"
-
-#define EXIT_SPIN_FAILED 125
 
 static int fail(const char *fmt, const char *detail) {
   fprintf(stderr, "spin: ");
@@ -34,6 +33,7 @@ static bool image_name(const char *text, char *out, size_t size, char *error, si
 
 typedef struct {
   bool done, ok, quiet;
+  FILE *out;
   char message[1024];
   char name[700];
   char digest[80];
@@ -42,7 +42,7 @@ typedef struct {
 static void on_blob_progress(void *context, const char *digest, int64_t done, int64_t total) {
   pull_state *state = context;
   if (!state->quiet && done == total)
-    printf("%.19s: complete (%lld bytes)\n", digest, (long long)total);
+    fprintf(state->out, "%.19s: complete (%lld bytes)\n", digest, (long long)total);
 }
 
 static void on_pull_done(void *context, bool ok, const char *error, const char *name, const char *digest) {
@@ -54,10 +54,10 @@ static void on_pull_done(void *context, bool ok, const char *error, const char *
   snprintf(state->digest, sizeof state->digest, "%s", digest);
 }
 
-static int command_pull(const spin_cli_args *args, spin_store *store) {
+int spin_cli_pull(const spin_cli_args *args, spin_store *store, const char *image, FILE *out) {
   char error[1024];
   spin_image_ref ref;
-  if (!spin_image_ref_parse(args->images[0], &ref, error, sizeof error)) return fail("%s", error);
+  if (!spin_image_ref_parse(image, &ref, error, sizeof error)) return fail("%s", error);
   spin_platform platform;
   if (!spin_platform_parse(args->platform ? args->platform : "linux/riscv64", &platform, error, sizeof error))
     return fail("%s", error);
@@ -67,7 +67,7 @@ static int command_pull(const spin_cli_args *args, spin_store *store) {
                                    .insecure_registries = args->insecure_registries,
                                    .insecure_count = args->insecure_count};
   spin_registry *registry = spin_registry_new(http, &options);
-  pull_state state = {.quiet = args->quiet};
+  pull_state state = {.quiet = args->quiet, .out = out};
   spin_pull_callbacks callbacks = {on_blob_progress, on_pull_done};
   if (!registry || !spin_pull_start(registry, store, &ref, &platform, &callbacks, &state, error, sizeof error)) {
     spin_registry_free(registry);
@@ -81,8 +81,8 @@ static int command_pull(const spin_cli_args *args, spin_store *store) {
   spin_registry_free(registry);
   spin_http_free(http);
   if (!state.ok) return fail("%s", state.message);
-  if (args->quiet) printf("%s\n", state.name);
-  else printf("Digest: %s\nPulled %s\n", state.digest, state.name);
+  if (args->quiet) fprintf(out, "%s\n", state.name);
+  else fprintf(out, "Digest: %s\nPulled %s\n", state.digest, state.name);
   return 0;
 }
 
@@ -149,8 +149,6 @@ int main(int argc, char **argv) {
     fputs(spin_cli_usage(), stdout);
     return 0;
   }
-  if (args.command == SPIN_CLI_RUN)  // The lead adds run here once src/fs serves the image.
-    return fail("%s", "spin run is not available yet: this build can pull and manage images only");
 
   char store_path[4096];
   if (args.store) snprintf(store_path, sizeof store_path, "%s", args.store);
@@ -160,7 +158,8 @@ int main(int argc, char **argv) {
   if (!store) return fail("%s", error);
   int status = EXIT_SPIN_FAILED;
   switch (args.command) {
-    case SPIN_CLI_PULL: status = command_pull(&args, store); break;
+    case SPIN_CLI_PULL: status = spin_cli_pull(&args, store, args.images[0], stdout); break;
+    case SPIN_CLI_RUN: status = spin_cli_run(&args, store); break;
     case SPIN_CLI_IMAGES: status = command_images(&args, store); break;
     case SPIN_CLI_RMI: status = command_rmi(&args, store); break;
     case SPIN_CLI_INSPECT: status = command_inspect(&args, store); break;

@@ -82,7 +82,8 @@ memfs_dirent *memfs_dir_find(memfs_dir *dir, const char *name) {
 
 int memfs_dir_reserve(memfs_dir *dir) {
     if (dir->count < dir->capacity) return 0;
-    if (dir->count - dir->live >= dir->count / 2 && dir->count) {
+    size_t holes = dir->count - dir->live;
+    if (holes && holes >= dir->count / 2) {
         /* at least half are holes: squeeze instead of growing */
         return compact_and_reindex(dir);
     }

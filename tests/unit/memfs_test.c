@@ -528,6 +528,27 @@ static void test_limits_and_read_only(void) {
     fs->ops->destroy(fs);
 }
 
+/* A cloned directory is sized to its entries: adding to it must grow it (found by
+ * running a container on a one-entry directory: memfs_dir_reserve took "no holes" for
+ * "half holes" and wrote past the table). */
+static void test_clone_then_grow(void) {
+    spin_fs *image, *c;
+    CHECK_EQ(memfs_create(NULL, &image), 0);
+    mkdir_at(image, "", "one");
+    put(image, "one", "only", "x");
+    CHECK_EQ(memfs_clone(image, NULL, &c), 0);
+    for (int i = 0; i < 40; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "new%d", i);
+        CHECK_EQ(put(c, "one", name, "y"), 0);
+        CHECK_EQ(mkdir_at(c, "", name), 0);
+    }
+    CHECK(!strcmp(fs_file_text(c, "one/new39"), "y"));
+    CHECK(!strcmp(fs_file_text(c, "one/only"), "x"));
+    c->ops->destroy(c);
+    image->ops->destroy(image);
+}
+
 static void test_clone(void) {
     spin_fs *image;
     CHECK_EQ(memfs_create(NULL, &image), 0);
@@ -654,6 +675,7 @@ int main(void) {
     test_readdir_continuation();
     test_limits_and_read_only();
     test_clone();
+    test_clone_then_grow();
     test_big_directory();
     return device_check_summary("memfs_test");
 }

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# `spin run` end to end (native): images from Debian's docker-registry on loopback (the
+# cached fixtures of tests/oci) and from archives built here with umoci and skopeo, run
+# on the emulated machine with the guest kernel the build made.
+#   run-test.sh SPIN_BINARY CASE
+# Prints "ok: ..." and exits 0, or says what was wrong and exits 1.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+oci="$here/../oci"
+spin=$1
+case_name=$2
+
+work=$(mktemp -d)
+. "$oci/fixtures/lib.sh"
+trap 'fixture_cleanup; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+real_home=$HOME   # the fixtures' caches (busybox, test images) live under the real one
+export HOME="$work/home" DOCKER_CONFIG="$work/docker" SPIN_REGISTRY_MIRROR= SPIN_STORE="$work/store"
+mkdir -p "$HOME" "$DOCKER_CONFIG"
+err="$work/stderr"
+
+fail() { echo "FAIL ($case_name): $*"; echo "spin's stderr:"; cat "$err" 2>/dev/null; exit 1; }
+# spin_run ARGS...: stdout in $out, status in $status, stderr in $err.
+spin_run() {
+  out=$("$spin" run "$@" 2>"$err")
+  status=$?
+}
+
+# The registry with the fixture images (test/busybox:oci-gzip: busybox + /etc/hello.txt,
+# Cmd cat /etc/hello.txt, Env PATH=/bin SPIN=test, WorkingDir /etc, User 0:0).
+registry() {
+  local storage
+  storage=$(HOME=$real_home "$oci/fixtures/build-test-images.sh") || fail "cannot build the test images"
+  cp -a "$storage" "$work/storage"
+  start_registry "$work/storage" || fail "docker-registry did not start"
+  image="127.0.0.1:$registry_port/test/busybox:oci-gzip"
+}
+
+# An image layout of our own in $work/layout: tag "hello" with an entrypoint that prints
+# "Hello from Docker!" (busybox from the fixtures' build input).
+hello_layout() {
+  local cpio
+  cpio=$(HOME=$real_home "$here/../../osimage/build-test-initrd.sh" 2>/dev/null | tail -n 1) || fail "no busybox"
+  mkdir -p "$work/files" && (cd "$work/files" && cpio -i --quiet --make-directories bin/busybox < "$cpio")
+  local rootless=()
+  [ "$(id -u)" -eq 0 ] || rootless=(--rootless)
+  (cd "$work" && umoci init --layout layout && umoci new --image layout:hello &&
+    umoci insert "${rootless[@]}" --image layout:hello files/bin/busybox /bin/busybox &&
+    umoci config --image layout:hello --os linux --architecture riscv64 \
+      --config.entrypoint /bin/busybox --config.entrypoint echo \
+      --config.cmd "Hello from Docker!" --config.env PATH=/bin) >/dev/null 2>&1 \
+    || fail "umoci could not build the hello image"
+}
+
+case $case_name in
+pull-run)
+  registry
+  spin_run "$image"
+  [ $status -eq 0 ] && [ "$out" = "hello from the spin test image" ] || fail "status $status, output '$out'"
+  grep -q "Unable to find image" "$err" || fail "no pull message on stderr"
+  spin_run "$image"   # now from the store: no pull
+  [ $status -eq 0 ] && ! grep -q "Unable to find" "$err" || fail "second run pulled again or failed ($status)"
+  echo "ok: pulled and ran: $out" ;;
+seed-env)
+  registry
+  spin_run -e SPIN="is awesome" "$image" /bin/busybox sh -c 'echo $SPIN'
+  [ $status -eq 0 ] && [ "$out" = "is awesome" ] || fail "status $status, output '$out'"
+  FROM_HOST=yes spin_run -e FROM_HOST --env-file <(printf '# comment\nA=1\n\nB=two words\n') "$image" \
+    /bin/busybox sh -c 'echo "$FROM_HOST $A $B $SPIN"'
+  [ "$out" = "yes 1 two words test" ] || fail "env from the host, a file and the image: '$out'"
+  echo "ok: $out" ;;
+seed-import)
+  registry
+  mkdir -p "$work/share/sub" && echo from-host > "$work/share/a.txt"
+  spin_run -v "$work/share:/import" "$image" /bin/busybox ls /import
+  [ $status -eq 0 ] && [ "$(echo $out)" = "a.txt sub" ] || fail "ls /import: status $status, '$out'"
+  spin_run -v "$work/share:/import" "$image" /bin/busybox sh -c 'echo from-guest > /import/b.txt'
+  [ $status -eq 0 ] && [ "$(cat "$work/share/b.txt")" = from-guest ] || fail "the guest's write did not reach the host"
+  spin_run -v "$work/share:/import:ro" "$image" /bin/busybox sh -c 'echo x > /import/c.txt'
+  [ $status -ne 0 ] && [ ! -e "$work/share/c.txt" ] && grep -q "Read-only file system" "$err" \
+    || fail "a :ro mount took a write (status $status)"
+  echo "ok: ls /import, rw write seen on the host, ro refused" ;;
+rootfs-private)
+  # The container's root is a private copy: writes do not reach the image or the next run.
+  registry
+  spin_run "$image" /bin/busybox sh -c 'echo changed > /etc/hello.txt; rm /bin/busybox.x 2>/dev/null; /bin/busybox cat /etc/hello.txt'
+  [ $status -eq 0 ] && [ "$out" = changed ] || fail "write in the container: status $status, '$out'"
+  spin_run "$image"
+  [ "$out" = "hello from the spin test image" ] || fail "the image changed: '$out'"
+  echo "ok: writes stay in the container" ;;
+workdir-user)
+  registry
+  spin_run "$image" /bin/busybox pwd
+  [ "$out" = /etc ] || fail "image WorkingDir: '$out'"
+  spin_run -w /tmp/new "$image" /bin/busybox pwd
+  [ "$out" = /tmp/new ] || fail "-w: '$out'"
+  spin_run -u 1000:1000 "$image" /bin/busybox id
+  [ $status -eq 0 ] && [ "$out" = "uid=1000 gid=1000" ] || fail "-u: status $status, '$out'"
+  spin_run -u nobody "$image" /bin/busybox id
+  [ $status -eq 126 ] && grep -q "unable to find user nobody" "$err" || fail "unknown user: status $status"
+  echo "ok: workdir from the image and -w, -u" ;;
+exit-codes)
+  registry
+  spin_run "$image" /bin/busybox sh -c 'exit 3'
+  [ $status -eq 3 ] || fail "exit 3 gave $status"
+  spin_run "$image" /no/such/program
+  [ $status -eq 127 ] || fail "missing program gave $status"
+  spin_run "$image" /etc/hello.txt
+  [ $status -eq 126 ] || fail "non-executable gave $status"
+  spin_run "$image" /bin/busybox sh -c 'kill -9 $$'
+  [ $status -eq 137 ] || fail "killed gave $status"
+  spin_run --memory 1k "$image"
+  [ $status -eq 125 ] && grep -q -- "--memory" "$err" || fail "bad --memory gave $status"
+  "$spin" run 2>"$err"; status=$?
+  [ $status -eq 125 ] && grep -q "needs an image" "$err" || fail "no image gave $status"
+  spin_run "127.0.0.1:$registry_port/test/nosuch:latest"
+  [ $status -eq 125 ] || fail "unknown image gave $status"
+  echo "ok: 3, 127, 126, 137, 125" ;;
+stdio)
+  registry
+  out=$(printf 'one\ntwo\n' | "$spin" run -i "$image" /bin/busybox sh -c '/bin/busybox cat; echo to-err >&2' 2>"$err")
+  status=$?
+  [ $status -eq 0 ] && [ "$(echo $out)" = "one two" ] || fail "stdin: status $status, '$out'"
+  grep -qx to-err "$err" || fail "stderr not on stderr"
+  out=$("$spin" run -t "$image" /bin/busybox sh -c '[ -t 1 ] && echo tty' 2>"$err")
+  [ "$out" = $'tty\r' ] || fail "-t: '$out'"
+  echo "ok: stdin piped, stderr apart, -t" ;;
+features)
+  # Whiteouts, opaque directories and the platform check, through the runtime.
+  registry
+  spin_run "127.0.0.1:$registry_port/test/features:latest" /bin/busybox find /data
+  [ $status -eq 0 ] || fail "status $status"
+  grep -q removed.txt <<<"$out" && fail "a whited-out file is there: $out"
+  spin_run "127.0.0.1:$registry_port/test/multi:oci" /bin/busybox cat /etc/hello.txt
+  [ $status -eq 0 ] && [ "$out" = "hello from the spin test image" ] || fail "multi-platform: $status '$out'"
+  spin_run "127.0.0.1:$registry_port/test/amd64only:latest"
+  [ $status -eq 125 ] && grep -q "no linux/riscv64\|linux/amd64" "$err" || fail "amd64 image: status $status"
+  echo "ok: whiteouts applied, platform picked, amd64 refused" ;;
+image-file)
+  hello_layout
+  (cd "$work" && tar -C layout -cf hello-oci.tar .) || fail "tar"
+  spin_run --image-file "$work/hello-oci.tar"
+  [ $status -eq 0 ] && [ "$out" = "Hello from Docker!" ] || fail "OCI archive: status $status, '$out'"
+  skopeo copy --quiet "oci:$work/layout:hello" "docker-archive:$work/hello-docker.tar:hello:latest" \
+    || fail "skopeo could not write a docker archive"
+  spin_run --image-file "$work/hello-docker.tar"
+  [ $status -eq 0 ] && [ "$out" = "Hello from Docker!" ] || fail "docker archive: status $status, '$out'"
+  spin_run --image-file "$work/hello-docker.tar" "from the command line"
+  [ "$out" = "from the command line" ] || fail "command replacing Cmd: '$out'"
+  spin_run --image-file "$work/hello-docker.tar" --entrypoint /bin/busybox true
+  [ $status -eq 0 ] && [ -z "$out" ] || fail "--entrypoint: $status '$out'"
+  echo "hi" > "$work/not-an-archive"
+  spin_run --image-file "$work/not-an-archive"
+  [ $status -eq 125 ] || fail "a non-archive gave $status"
+  echo "ok: OCI and docker archives" ;;
+hostile-layer)
+  # A docker-save archive whose layer tries to write outside the tree is refused.
+  python3 - "$work" <<'PY' || fail "python"
+import io, json, sys, tarfile
+work = sys.argv[1]
+def member(tf, name, data=b"x", **kw):
+    ti = tarfile.TarInfo(name); ti.size = len(data)
+    for k, v in kw.items(): setattr(ti, k, v)
+    tf.addfile(ti, io.BytesIO(data))
+layer = io.BytesIO()
+with tarfile.open(fileobj=layer, mode="w") as tf:
+    member(tf, "ok.txt")
+    member(tf, "../../escaped.txt")
+config = json.dumps({"architecture": "riscv64", "os": "linux", "config": {"Cmd": ["/ok.txt"]},
+                     "rootfs": {"type": "layers", "diff_ids": []}}).encode()
+with tarfile.open(f"{work}/evil.tar", "w") as tf:
+    member(tf, "layer.tar", layer.getvalue())
+    member(tf, "config.json", config)
+    member(tf, "manifest.json", json.dumps([{"Config": "config.json", "Layers": ["layer.tar"]}]).encode())
+PY
+  spin_run --image-file "$work/evil.tar"
+  [ $status -eq 125 ] || fail "status $status"
+  grep -q "escaped.txt" "$err" || fail "the error does not name the entry"
+  [ ! -e "$work/../escaped.txt" ] && [ ! -e "$work/escaped.txt" ] || fail "something was written outside"
+  echo "ok: $(head -n 1 "$err")" ;;
+*)
+  fail "unknown case" ;;
+esac
