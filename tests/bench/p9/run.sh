@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# 9p benchmark: the guest reads a 64 MiB file from a host folder (dd, 256 KiB reads) and
-# writes one back, over virtio-9p, on spin-emu (native and wasm: -v HOST:/import, served by src/fs) and on
-# qemu-system-riscv64 -M virt (the reference: QEMU's own 9p server, virtio-9p-device, mounted by
-# the command itself with the same options the init uses). Each time is the best of N
-# runs minus the best time of the same boot running `true`, so it is the transfer alone.
+# 9p benchmark: the guest reads a 64 MiB file from a host folder (dd, 256 KiB reads)
+# and writes one back, over virtio-9p, on spin-emu (native and wasm: -v HOST:/import,
+# served by src/fs) and on qemu-system-riscv64 -M virt (the reference: QEMU's own 9p
+# server, virtio-9p-device, mounted by the command itself with the init's options).
+# Each time is the best of N runs minus the best time of the same boot running `true`,
+# so it is the transfer alone.
 #   run.sh [--runs N] [--mib M]     JSON lines on stdout, diagnostics on stderr.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
