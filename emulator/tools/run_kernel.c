@@ -226,9 +226,18 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     }
     k.options = o;
     k.start = spin_emu_now();
-    spin_virt_config config = {o->ram_mib << 20, kernel, kernel_size, initrd, initrd_size, bootargs,
-                               k.shares.server ? "spin" : NULL, SPIN_P9_DEFAULT_MAX_MSIZE};
-    spin_virt_host host = {log_out, port_out, now_ns, random_bytes, p9_request, &k};
+    spin_virt_config config = {
+        .ram_size = o->ram_mib << 20,
+        .kernel = kernel, .kernel_size = kernel_size,
+        .initrd = initrd, .initrd_size = initrd_size,
+        .bootargs = bootargs,
+        .p9_tag = k.shares.server ? "spin" : NULL, /* the device only when there are shares */
+        .p9_max_request = SPIN_P9_DEFAULT_MAX_MSIZE,
+    };
+    spin_virt_host host = {
+        .log_out = log_out, .port_out = port_out, .now_ns = now_ns, .random = random_bytes,
+        .p9_request = p9_request, .opaque = &k,
+    };
     k.shares.machine = &k.machine;
     char err[256];
     int failed = spin_virt_init(&k.machine, &config, &host, err, sizeof err);
