@@ -73,6 +73,11 @@ echo)
   run_guest out status /bin/busybox echo hello from the guest
   [ $status -eq 0 ] && [ "$out" = "hello from the guest" ] || fail "status $status, output '$out'"
   echo "ok: $out" ;;
+quoted-arg)
+  # The command travels in a run message: arguments may hold '"' and spaces.
+  run_guest out status /bin/busybox echo 'say "hi"' '  two  spaces  '
+  [ $status -eq 0 ] && [ "$out" = 'say "hi"   two  spaces  ' ] || fail "status $status, output '$out'"
+  echo "ok: $out" ;;
 exit-0)
   run_guest out status /bin/busybox true
   [ $status -eq 0 ] || fail "status $status"; echo "ok: 0" ;;

@@ -515,7 +515,7 @@ static void test_export_table(p9c *c) {
         strcat(names, p9_get_str(&c->r, NULL));
         strcat(names, " ");
     }
-    CHECK(!strcmp(names, ". .. root ro "));
+    CHECK(!strcmp(names, ". .. root ro x "));
     CHECK_EQ(p9c_clunk(c, 81), 0);
     /* the entries are the exports: "root" is the root export, "ro" the read-only one */
     uint64_t direct = 0, via_table = 0, via_ro = 0;
@@ -539,6 +539,125 @@ static void test_export_table(p9c *c) {
     CHECK_EQ(p9c_lopen(c, 80, O_WRONLY_), SPIN_EROFS);
     for (uint32_t f = 82; f <= 86; f++) CHECK_EQ(p9c_clunk(c, f), 0);
     CHECK_EQ(p9c_clunk(c, 80), 0);
+}
+
+/* Extended attributes through a backend that has them: hostfs with xattr ops added by
+ * the test (kept in memory by inode number). */
+static struct { uint64_t ino; char name[32]; char value[64]; size_t len; bool used; } xattrs[8];
+static spin_fs_ops xattr_ops;
+
+static uint64_t ino_of(spin_fs *fs, spin_fs_node *node) {
+    spin_fs_attr a;
+    return fs->ops->getattr(fs, node, &a) ? 0 : a.ino;
+}
+static int find_xattr(uint64_t ino, const char *name) {
+    for (int i = 0; i < 8; i++)
+        if (xattrs[i].used && xattrs[i].ino == ino && !strcmp(xattrs[i].name, name)) return i;
+    return -1;
+}
+static int64_t t_getxattr(spin_fs *fs, spin_fs_node *node, const char *name, void *buf, size_t len) {
+    int i = find_xattr(ino_of(fs, node), name);
+    if (i < 0) return -SPIN_ENODATA;
+    if (len == 0) return (int64_t)xattrs[i].len;
+    if (len < xattrs[i].len) return -SPIN_ERANGE;
+    memcpy(buf, xattrs[i].value, xattrs[i].len);
+    return (int64_t)xattrs[i].len;
+}
+static int64_t t_listxattr(spin_fs *fs, spin_fs_node *node, char *buf, size_t len) {
+    uint64_t ino = ino_of(fs, node);
+    size_t need = 0;
+    for (int i = 0; i < 8; i++)
+        if (xattrs[i].used && xattrs[i].ino == ino) {
+            size_t n = strlen(xattrs[i].name) + 1;
+            if (len && need + n <= len) memcpy(buf + need, xattrs[i].name, n);
+            need += n;
+        }
+    return len && need > len ? -SPIN_ERANGE : (int64_t)need;
+}
+static int t_setxattr(spin_fs *fs, spin_fs_node *node, const char *name, const void *value,
+                      size_t len, int flags) {
+    uint64_t ino = ino_of(fs, node);
+    int i = find_xattr(ino, name);
+    if (i >= 0 && (flags & 1)) return -SPIN_EEXIST;
+    if (i < 0 && (flags & 2)) return -SPIN_ENODATA;
+    for (int k = 0; i < 0 && k < 8; k++)
+        if (!xattrs[k].used) i = k;
+    if (i < 0 || len > sizeof xattrs[i].value || strlen(name) >= sizeof xattrs[i].name) return -SPIN_ENOSPC;
+    xattrs[i].used = true;
+    xattrs[i].ino = ino;
+    strcpy(xattrs[i].name, name);
+    memcpy(xattrs[i].value, value, len);
+    xattrs[i].len = len;
+    return 0;
+}
+static int t_removexattr(spin_fs *fs, spin_fs_node *node, const char *name) {
+    int i = find_xattr(ino_of(fs, node), name);
+    if (i < 0) return -SPIN_ENODATA;
+    xattrs[i].used = false;
+    return 0;
+}
+
+static void xattr_create(p9c *c, uint32_t fid, const char *name, uint64_t size, uint32_t flags) {
+    p9c_begin(c);
+    p9_put_u32(&c->w, fid);
+    put_s(c, name);
+    p9_put_u64(&c->w, size);
+    p9_put_u32(&c->w, flags);
+    CHECK_EQ(p9c_errno(c, TXATTRCREATE), 0);
+}
+
+/* Txattrwalk; returns the errno and the value's size. */
+static uint32_t xattr_walk(p9c *c, uint32_t fid, uint32_t newfid, const char *name, uint64_t *size) {
+    p9c_begin(c);
+    p9_put_u32(&c->w, fid);
+    p9_put_u32(&c->w, newfid);
+    put_s(c, name);
+    uint32_t e = p9c_errno(c, TXATTRWALK);
+    if (!e && size) *size = p9_get_u64(&c->r);
+    return e;
+}
+
+static void test_xattr(p9c *c) {
+    CHECK_EQ(p9c_attach(c, 90, "x"), 0);
+    CHECK_EQ(p9c_walk(c, 90, 91, (const char *[]){"hello.txt", NULL}, NULL, NULL), 0);
+    /* set: Txattrcreate turns the fid into a value being written, set when clunked */
+    CHECK_EQ(p9c_walk(c, 91, 92, NULL, NULL, NULL), 0);
+    xattr_create(c, 92, "user.greeting", 5, 0);
+    uint32_t n = 0;
+    CHECK_EQ(p9c_write(c, 92, 0, "hel", &n), 0);
+    CHECK_EQ(p9c_write(c, 92, 3, "lo", &n), 0);
+    CHECK_EQ(p9c_write(c, 92, 5, "!", &n), SPIN_EINVAL); /* more than announced */
+    CHECK_EQ(p9c_clunk(c, 92), 0);
+    /* get */
+    uint64_t size = 0;
+    char buf[64];
+    CHECK_EQ(xattr_walk(c, 91, 93, "user.greeting", &size), 0);
+    CHECK_EQ(size, 5);
+    CHECK_EQ(p9c_read(c, 93, 0, 64, buf, sizeof buf), 0);
+    CHECK(!strcmp(buf, "hello"));
+    CHECK_EQ(p9c_read(c, 93, 3, 64, buf, sizeof buf), 0);
+    CHECK(!strcmp(buf, "lo"));
+    CHECK_EQ(p9c_write(c, 93, 0, "x", NULL), SPIN_EBADF); /* a value being read */
+    CHECK_EQ(p9c_clunk(c, 93), 0);
+    /* list */
+    CHECK_EQ(xattr_walk(c, 91, 93, "", &size), 0);
+    CHECK_EQ(size, sizeof "user.greeting");
+    CHECK_EQ(p9c_clunk(c, 93), 0);
+    CHECK_EQ(xattr_walk(c, 91, 93, "user.missing", NULL), SPIN_ENODATA);
+    /* a short value: the set fails when clunked (and the fid is gone all the same) */
+    CHECK_EQ(p9c_walk(c, 91, 92, NULL, NULL, NULL), 0);
+    xattr_create(c, 92, "user.short", 4, 0);
+    CHECK_EQ(p9c_write(c, 92, 0, "ab", &n), 0);
+    CHECK_EQ(p9c_clunk(c, 92), SPIN_EINVAL);
+    CHECK_EQ(p9c_clunk(c, 92), SPIN_EBADF);
+    CHECK_EQ(xattr_walk(c, 91, 93, "user.short", NULL), SPIN_ENODATA);
+    /* remove: size 0 with XATTR_REPLACE */
+    CHECK_EQ(p9c_walk(c, 91, 92, NULL, NULL, NULL), 0);
+    xattr_create(c, 92, "user.greeting", 0, 2);
+    CHECK_EQ(p9c_clunk(c, 92), 0);
+    CHECK_EQ(xattr_walk(c, 91, 93, "user.greeting", NULL), SPIN_ENODATA);
+    CHECK_EQ(p9c_clunk(c, 91), 0);
+    CHECK_EQ(p9c_clunk(c, 90), 0);
 }
 
 static void test_hostile(p9c *c) {
@@ -685,6 +804,17 @@ int main(void) {
     if (!c->server || !rw || !ro) return device_check_summary("p9_server_test");
     CHECK_EQ(spin_p9_server_add_export(c->server, "", rw), 0);
     CHECK_EQ(spin_p9_server_add_export(c->server, "ro", ro), 0);
+    spin_fs *xfs = spin_hostfs_new(p, false);
+    CHECK(xfs != NULL);
+    if (xfs) {
+        xattr_ops = *xfs->ops;
+        xattr_ops.getxattr = t_getxattr;
+        xattr_ops.listxattr = t_listxattr;
+        xattr_ops.setxattr = t_setxattr;
+        xattr_ops.removexattr = t_removexattr;
+        xfs->ops = &xattr_ops;
+        CHECK_EQ(spin_p9_server_add_export(c->server, "x", xfs), 0);
+    }
     CHECK_EQ(spin_p9_server_add_export(c->server, "ro", ro), -1);
     CHECK_EQ(spin_p9_server_add_export(c->server, "root", ro), -1); /* the root's entry name */
     CHECK_EQ(spin_p9_server_add_export(c->server, "a/b", ro), -1);
@@ -698,6 +828,7 @@ int main(void) {
     test_symlink_setattr_statfs(c);
     test_read_only(c);
     test_export_table(c);
+    test_xattr(c);
     test_hostile(c);
     test_fid_limit(c);
     test_fuzz(c);
@@ -717,6 +848,7 @@ int main(void) {
     spin_p9_server_free(c->server);
     rw->ops->destroy(rw);
     ro->ops->destroy(ro);
+    if (xfs) xfs->ops->destroy(xfs);
     remove_tree();
     return device_check_summary("p9_server_test");
 }
