@@ -29,6 +29,8 @@
  * name and its '/' take at least 2 bytes), and so the recursion of whiteouts below. */
 #define PATH_MAX_BYTES 4096
 #define REMOVE_DEPTH_MAX (PATH_MAX_BYTES / 2 + 1)
+/* Directory times kept for the layer's end, at most (see set_times_later). */
+#define DIR_TIMES_MAX 65536
 
 /* ---- the set of (directory inode, name) this layer created ---- */
 
@@ -313,6 +315,12 @@ static int whiteout(tar_layer *l, split_path *p, const char **why) {
 /* ---- entries ---- */
 
 static int set_times_later(tar_layer *l, spin_fs_node *dir, spin_fs_time mtime) {
+    if (l->dir_time_count == DIR_TIMES_MAX) {
+        /* A layer of that many directory entries: set the times so far now, rather than
+         * keep memory growing (later entries in those directories may change them). */
+        int err = tar_layer_finish(l);
+        if (err) return err;
+    }
     if (l->dir_time_count == l->dir_time_capacity) {
         size_t capacity = l->dir_time_capacity ? l->dir_time_capacity * 2 : 64;
         tar_dir_time *grown = realloc(l->dir_times, capacity * sizeof *grown);
@@ -534,12 +542,16 @@ int tar_layer_init(tar_layer *l, spin_fs *fs) {
 
 int tar_layer_finish(tar_layer *l) {
     int err = 0;
-    for (size_t i = l->dir_time_count; i-- > 0 && !err;) { /* deepest were listed last */
+    /* In entry order, so a directory declared twice takes its last entry's time
+     * (setting a directory's times leaves its parent's alone, so nesting is no matter). */
+    for (size_t i = 0; i < l->dir_time_count; i++) {
         spin_fs_setattr attr = {.valid = SPIN_FS_SET_ATIME | SPIN_FS_SET_ATIME_SET |
                                          SPIN_FS_SET_MTIME | SPIN_FS_SET_MTIME_SET};
         attr.atime = attr.mtime = l->dir_times[i].mtime;
-        err = l->fs->ops->setattr(l->fs, l->dir_times[i].dir, &attr);
+        if (!err) err = l->fs->ops->setattr(l->fs, l->dir_times[i].dir, &attr);
+        l->fs->ops->unref(l->fs, l->dir_times[i].dir);
     }
+    l->dir_time_count = 0;
     return err;
 }
 

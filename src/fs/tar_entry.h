@@ -37,7 +37,7 @@ int tar_layer_entry(tar_layer *l, const tar_header *h, spin_fs_node **node,
 int tar_layer_file_done(tar_layer *l, spin_fs_node *node, spin_fs_file *file,
                         const tar_header *h);
 
-/* Sets the directory times the layer's entries asked for. */
+/* Sets the directory times the layer's entries asked for (and forgets them). */
 int tar_layer_finish(tar_layer *l);
 
 #endif

@@ -63,11 +63,14 @@ static spin_fs *new_tree(void) {
 
 typedef struct archive {
     unsigned char *bytes;
-    size_t len;
+    size_t len, capacity;
 } archive;
 
 static void append(archive *a, const void *data, size_t len) {
-    a->bytes = realloc(a->bytes, a->len + len + 1);
+    if (a->len + len + 1 > a->capacity) {
+        a->capacity = (a->len + len + 1) * 2;
+        a->bytes = realloc(a->bytes, a->capacity);
+    }
     if (len) memcpy(a->bytes + a->len, data, len);
     a->len += len;
 }
@@ -596,6 +599,19 @@ static void test_compression(void) {
     free(a.bytes);
 }
 
+/* More directory entries than the layer keeps times for: the last one's time wins. */
+static void test_many_directory_entries(void) {
+    archive a = {0};
+    for (uint64_t i = 0; i < 70000; i++)
+        add(&a, (entry){.name = i % 2 ? "d/" : "d/e/", .type = '5', .mtime = 1000 + i});
+    spin_fs *fs = new_tree();
+    CHECK_EQ(apply(fs, a.bytes, a.len, 0).err, 0);
+    CHECK(line_of(fs, "./d") && contains(line_of(fs, "./d"), "\t70999\t"));
+    CHECK(line_of(fs, "./d/e") && contains(line_of(fs, "./d/e"), "\t70998\t"));
+    fs->ops->destroy(fs);
+    free(a.bytes);
+}
+
 static void test_limits(void) {
     archive a = sample();
     spin_fs *fs;
@@ -779,6 +795,7 @@ int main(int argc, char **argv) {
     test_replace_and_whiteouts();
     test_compression();
     test_limits();
+    test_many_directory_entries();
     test_fuzz();
     return device_check_summary("tar_apply_test");
 }
