@@ -18,6 +18,7 @@
 #include "oci/reference.h"
 #include "runtime/container.h"
 #include "runtime/drive.h"
+#include "runtime/etc_files.h"
 #include "runtime/image_tree.h"
 #include "runtime/spec.h"
 
@@ -359,13 +360,40 @@ static uint8_t *read_whole(const char *path, size_t *size) {
 
 // ---- run ------------------------------------------------------------------------------
 
+// /etc/hostname, /etc/hosts, /etc/resolv.conf in the container's copy (docker's files).
+static int write_etc(spin_fs *tree, const char *hostname) {
+  FILE *f = fopen("/etc/resolv.conf", "r");
+  char host_resolv[4096] = "";
+  if (f) {
+    size_t n = fread(host_resolv, 1, sizeof host_resolv - 1, f);
+    host_resolv[n] = '\0';
+    fclose(f);
+  }
+  char *resolv = spin_resolv_conf_from_host(host_resolv);
+  int rc = resolv ? spin_etc_files_write(tree, hostname, resolv) : -1;
+  free(resolv);
+  return rc;
+}
+
 static int run_container(const spin_cli_args *args, const run_settings *s, image_parts *p) {
   spin_fs *tree;
   if (spin_image_tree_container(p->image_tree, &tree)) return fail("%s", "out of memory");
+  char name[13];
+  const char *hostname = args->hostname;
+  if (!hostname) {  // docker's default: the container's id
+    unsigned char random[6] = {0};
+    spin_drive_host().random(NULL, random, sizeof random);
+    spin_container_name(random, name);
+    hostname = name;
+  }
+  if (write_etc(tree, hostname)) {
+    tree->ops->destroy(tree);
+    return fail("%s", "cannot write the container's /etc files");
+  }
   const spin_run_options options = {
     .command = (const char *const *)args->rest, .command_count = args->rest_count,
     .entrypoint = args->entrypoint, .env = s->env, .env_count = s->env_count,
-    .workdir = args->workdir, .user = args->user, .hostname = args->hostname,
+    .workdir = args->workdir, .user = args->user, .hostname = hostname,
     .tty = args->tty, .interactive = args->interactive, .volumes = s->volumes,
     .volume_count = s->volume_count, .root_tree = true};
   spin_spec spec;

@@ -88,6 +88,17 @@ rootfs-private)
   spin_run "$image"
   [ "$out" = "hello from the spin test image" ] || fail "the image changed: '$out'"
   echo "ok: writes stay in the container" ;;
+etc-files)
+  # docker's /etc files and host name in the container's own copy.
+  registry
+  spin_run --hostname web1 "$image" /bin/busybox sh -c '/bin/busybox hostname; /bin/busybox cat /etc/hostname /etc/hosts /etc/resolv.conf'
+  [ $status -eq 0 ] || fail "status $status"
+  [ "$(head -n 2 <<<"$out")" = $'web1\nweb1' ] || fail "host name: '$out'"
+  grep -q $'^127.0.0.1\tlocalhost' <<<"$out" && grep -q $'^127.0.1.1\tweb1' <<<"$out" || fail "/etc/hosts: '$out'"
+  grep -q '^nameserver ' <<<"$out" && ! grep -q '^nameserver 127\.' <<<"$out" || fail "/etc/resolv.conf: '$out'"
+  spin_run "$image" /bin/busybox hostname
+  [[ "$out" =~ ^[0-9a-f]{12}$ ]] || fail "default host name '$out' is not a container id"
+  echo "ok: hostname, hosts, resolv.conf" ;;
 workdir-user)
   registry
   spin_run "$image" /bin/busybox pwd
