@@ -61,6 +61,17 @@ best_time() {  # best wall time of $runs runs of CMD (the target folder emptied 
   done
   echo "$best"
 }
+best_time_keep() {  # the same, without emptying the target
+  local best="" t0 t1 dt
+  for _ in $(seq "$runs"); do
+    t0=$(now)
+    "$@" >/dev/null 2>"$work/err" || { echo "pull: '$*' failed: $(cat "$work/err")" >&2; return 1; }
+    t1=$(now)
+    dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+    if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$dt; fi
+  done
+  echo "$best"
+}
 bytes=$(du -sb "$work/storage/docker/registry/v2/blobs" | cut -f1)
 spin_s=$(best_time "$spin" --store "$work/target" pull -q "$image") || exit 1
 skopeo_s=$(best_time skopeo copy --quiet --src-tls-verify=false "docker://$image" "oci:$work/target:big") || exit 1
@@ -72,3 +83,33 @@ json pull.skopeo.throughput "$(mbps "$skopeo_s")" MiB/s null ""
 ratio=$(awk -v a="$spin_s" -v b="$skopeo_s" 'BEGIN { printf "%.3f", a / b }')
 met=$(awk -v r="$ratio" 'BEGIN { print (r <= 2) ? "true" : "false" }')
 json pull.spin-native.vs-skopeo "$ratio" x '"skopeo copy docker:// oci:"' ", \"goal\":2, \"met\":$met"
+
+# Pull + apply, the whole way to a running container: spin pull and spin run of the image
+# (layers applied into memory, the guest booted, `true` run) into an empty store, against
+# skopeo copy + umoci unpack (the layers extracted with tar's rules onto disk).
+kernel="$root/build/native/guest/Image"
+if [ -f "$kernel" ]; then
+  export SPIN_KERNEL="$kernel"
+  spin_full=$(best_time sh -c '"$1" --store "$2" pull -q "$3" && "$1" --store "$2" run "$3" /bin/busybox true' \
+    _ "$spin" "$work/target" "$image") || exit 1
+  rootless=()
+  [ "$(id -u)" -eq 0 ] || rootless=(--rootless)
+  ref_full=$(best_time sh -c 'mkdir -p "$2" && skopeo copy --quiet --src-tls-verify=false "docker://$1" "oci:$2/layout:big" &&
+    umoci unpack '"${rootless[*]}"' --image "$2/layout:big" "$2/bundle"' _ "$image" "$work/target") || exit 1
+  json pull-apply.spin-native.seconds "$spin_full" s null ", \"what\":\"spin pull + spin run IMAGE true (boot included)\""
+  json pull-apply.skopeo-umoci.seconds "$ref_full" s null ", \"what\":\"skopeo copy + umoci unpack\""
+  ratio=$(awk -v a="$spin_full" -v b="$ref_full" 'BEGIN { printf "%.3f", b / a }')
+  met=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.5) ? "true" : "false" }')
+  json pull-apply.spin-native.relative-throughput "$ratio" x '"skopeo copy + umoci unpack"' ", \"goal\":0.5, \"met\":$met"
+
+  # A cached busybox echo: spin run from the store against the bare machine running the
+  # same command from an initramfs (spin-emu --kernel), both native.
+  small="127.0.0.1:$registry_port/test/busybox:oci-gzip"   # the fixtures' busybox image
+  "$spin" --store "$work/target" pull -q "$small" >/dev/null 2>&1
+  run_s=$(best_time_keep "$spin" --store "$work/target" run "$small" /bin/busybox echo hi) || exit 1
+  initrd=$("$root/osimage/build-test-initrd.sh" 2>/dev/null | tail -n 1)
+  emu_s=$(best_time_keep "$root/build/native/emulator/spin-emu" --kernel "$kernel" --initrd "$initrd" -- /bin/busybox echo hi) || exit 1
+  json run.busybox-echo.spin-native.seconds "$run_s" s null ", \"what\":\"spin run of a cached image: tree, boot, 9p root, echo\""
+  json run.busybox-echo.spin-emu-initramfs.seconds "$emu_s" s null ", \"what\":\"the same kernel and command without an image (spin-emu)\""
+  json run.busybox-echo.overhead "$(awk -v a="$run_s" -v b="$emu_s" 'BEGIN { printf "%.3f", a / b }')" x '"spin-emu --kernel with an initramfs"' ""
+fi
