@@ -332,8 +332,8 @@ case "$case_name" in
     expect_output 'unknown command'
     run_spin 125 pull
     expect_output 'needs an image'
-    run_spin 125 run "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
-    expect_output 'not available yet'
+    run_spin 125 run -p 8080:80 "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
+    expect_output 'port forwarding'
     ;;
   rmi-gc)
     start_registry "$work/storage"
