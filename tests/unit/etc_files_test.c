@@ -4,19 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "device_check.h"
+
 #include "fs/memfs.h"
 #include "runtime/etc_files.h"
 #include "runtime/image_tree.h"
 
-static int failures, checks;
-#define CHECK(cond)                                                                        \
-    do {                                                                                   \
-        checks++;                                                                          \
-        if (!(cond)) {                                                                     \
-            failures++;                                                                    \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);       \
-        }                                                                                  \
-    } while (0)
 
 static void resolv(void) {
     char *r = spin_resolv_conf_from_host("# managed\nnameserver 127.0.0.53\nnameserver 10.1.2.3\nsearch example\n");
@@ -78,6 +71,5 @@ int main(void) {
     resolv();
     names();
     tree();
-    printf("etc_files: %d checks, %d failures\n", checks, failures);
-    return failures != 0;
+    return device_check_summary("etc_files");
 }

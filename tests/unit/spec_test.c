@@ -4,18 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "device_check.h"
+
 #include "cJSON.h"
 #include "runtime/spec.h"
 
-static int failures, checks;
-#define CHECK(cond)                                                                        \
-    do {                                                                                   \
-        checks++;                                                                          \
-        if (!(cond)) {                                                                     \
-            failures++;                                                                    \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);       \
-        }                                                                                  \
-    } while (0)
 
 /* Joins a NULL-terminated vector with '|' for easy comparison. */
 static const char *join(char **v) {
@@ -150,6 +143,5 @@ int main(void) {
     entrypoint_rules();
     no_config();
     errors();
-    printf("spec: %d checks, %d failures\n", checks, failures);
-    return failures != 0;
+    return device_check_summary("spec");
 }

@@ -49,21 +49,13 @@ image="127.0.0.1:$registry_port/bench/big:latest"
 
 now() { date +%s.%N; }
 json() { printf '{"name":"%s","value":%s,"unit":"%s","reference":%s%s}\n' "$@"; }
-best_time() {  # best wall time of $runs runs of CMD (the target folder emptied first)
-  local best="" t0 t1 dt
+# best_time [--keep] CMD...: best wall time of $runs runs of CMD, the target folder
+# emptied before each (unless --keep).
+best_time() {
+  local keep=no best="" t0 t1 dt
+  [ "$1" = --keep ] && { keep=yes; shift; }
   for _ in $(seq "$runs"); do
-    rm -rf "$work/target"
-    t0=$(now)
-    "$@" >/dev/null 2>"$work/err" || { echo "pull: '$*' failed: $(cat "$work/err")" >&2; return 1; }
-    t1=$(now)
-    dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-    if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$dt; fi
-  done
-  echo "$best"
-}
-best_time_keep() {  # the same, without emptying the target
-  local best="" t0 t1 dt
-  for _ in $(seq "$runs"); do
+    [ $keep = yes ] || rm -rf "$work/target"
     t0=$(now)
     "$@" >/dev/null 2>"$work/err" || { echo "pull: '$*' failed: $(cat "$work/err")" >&2; return 1; }
     t1=$(now)
@@ -106,9 +98,9 @@ if [ -f "$kernel" ]; then
   # same command from an initramfs (spin-emu --kernel), both native.
   small="127.0.0.1:$registry_port/test/busybox:oci-gzip"   # the fixtures' busybox image
   "$spin" --store "$work/target" pull -q "$small" >/dev/null 2>&1
-  run_s=$(best_time_keep "$spin" --store "$work/target" run "$small" /bin/busybox echo hi) || exit 1
+  run_s=$(best_time --keep "$spin" --store "$work/target" run "$small" /bin/busybox echo hi) || exit 1
   initrd=$("$root/osimage/build-test-initrd.sh" 2>/dev/null | tail -n 1)
-  emu_s=$(best_time_keep "$root/build/native/emulator/spin-emu" --kernel "$kernel" --initrd "$initrd" -- /bin/busybox echo hi) || exit 1
+  emu_s=$(best_time --keep "$root/build/native/emulator/spin-emu" --kernel "$kernel" --initrd "$initrd" -- /bin/busybox echo hi) || exit 1
   json run.busybox-echo.spin-native.seconds "$run_s" s null ", \"what\":\"spin run of a cached image: tree, boot, 9p root, echo\""
   json run.busybox-echo.spin-emu-initramfs.seconds "$emu_s" s null ", \"what\":\"the same kernel and command without an image (spin-emu)\""
   json run.busybox-echo.overhead "$(awk -v a="$run_s" -v b="$emu_s" 'BEGIN { printf "%.3f", a / b }')" x '"spin-emu --kernel with an initramfs"' ""
