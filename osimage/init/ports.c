@@ -68,15 +68,20 @@ static enum search find_port(const char *wanted, int flags, int *fd)
     return result;
 }
 
+/* The host announces all its ports at once, so the first search (the control port's,
+ * at boot) is the only one that may need to wait: after it, a port that is not there
+ * will not come. */
+static int names_settled;
+
 int port_open(const char *name, int flags)
 {
     for (int waited = 0;; waited += NAME_POLL_MS) {
         int fd;
         enum search s = find_port(name, flags, &fd);
-        if (s == FOUND)
-            return fd;
-        if (s == ABSENT || waited >= NAME_WAIT_MS)
-            return -1;
+        if (s == FOUND || s == ABSENT || names_settled || waited >= NAME_WAIT_MS) {
+            names_settled = 1;
+            return s == FOUND ? fd : -1;
+        }
         nanosleep(&(struct timespec){ 0, NAME_POLL_MS * 1000000L }, NULL);
     }
 }
