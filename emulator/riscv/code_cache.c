@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "riscv/decode.h"
+#include "riscv/jit.h"
 
 int rv_code_cache_init(rv_code_cache *c, uint32_t count) {
     c->count = count;
@@ -13,7 +14,14 @@ int rv_code_cache_init(rv_code_cache *c, uint32_t count) {
 }
 
 void rv_code_cache_destroy(rv_code_cache *c) {
-    for (uint32_t i = 0; c->pages && i < c->count; i++) free(c->pages[i]);
+    for (uint32_t i = 0; c->pages && i < c->count; i++) {
+        rv_code_page *p = c->pages[i];
+        if (p && p->jit) {
+            rv_jit_forget(p->jit);
+            free(p->jit);
+        }
+        free(p);
+    }
     free(c->pages);
     c->pages = NULL;
 }
@@ -31,6 +39,7 @@ static void page_forget(rv_code_page *p) {
     /* Only the slots that were ever decoded need clearing: usually a small range. A page
      * that was dropped keeps its slots until here (see rv_code_cache_invalidate). */
     if (p->hi > p->lo) memset(&p->slot[p->lo], 0, (size_t)(p->hi - p->lo) * sizeof p->slot[0]);
+    if (p->jit) rv_jit_forget(p->jit); /* translations of the old bytes */
     p->lo = RV_CODE_SLOTS;
     p->hi = 0;
     p->ppage = UINT64_MAX;

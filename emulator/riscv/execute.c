@@ -11,6 +11,7 @@
 
 #include "riscv/fp_fast.h"
 #include "riscv/internal.h"
+#include "riscv/jit.h"
 #include "riscv/sbi.h"
 
 /* Threaded dispatch (computed goto) where the compiler has it and it helps: native
@@ -19,6 +20,14 @@
 #define SPIN_THREADED_DISPATCH 1
 #else
 #define SPIN_THREADED_DISPATCH 0
+#endif
+
+/* Hot code is translated to wasm functions (jit.h) where there is an engine to compile
+ * them: the wasm build. Natively the entry counting is compiled out. */
+#ifdef __EMSCRIPTEN__
+#define SPIN_JIT 1
+#else
+#define SPIN_JIT 0
 #endif
 
 _Static_assert(sizeof(rv_decoded) == 16, "decoded instructions are 16 bytes (STEP relies on it)");
@@ -47,6 +56,7 @@ int rv_hart_init(rv_hart *h, spin_bus *bus) {
     }
     for (int i = 0; i < RV_CODE_SLOTS + 2; i++) h->oneshot[i].op = RV_OP_PAGE_END;
     h->oneshot_used = UINT32_MAX;
+    h->jit_threshold = rv_jit_available() ? RV_JIT_DEFAULT_THRESHOLD : 0;
     rv_hart_reset(h, 0);
     return 0;
 }
@@ -190,6 +200,8 @@ static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
     bool created;
     rv_code_page *page = rv_code_cache_get(&h->code, ppage, host, &created);
     if (!page) abort(); /* host out of memory: nothing sensible left to do */
+    if (h->jit_threshold && !page->jit) /* without memory for it, the page is interpreted */
+        page->jit = calloc(RV_CODE_SLOTS + 1, sizeof *page->jit);
     if (created) {
         /* Stores must not reach this page through the fast path any more. */
         for (int set = 0; set < 3; set++) {
@@ -300,6 +312,10 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
     const rv_decoded *page_slots = NULL; /* slots of the page being executed */
     uint64_t vbase = 0;                  /* its virtual address */
     rv_run_result result;
+#if SPIN_JIT
+    uint32_t *jit_slots = NULL; /* the page's entry counts and translations, if any */
+    const uint32_t jit_hot = h->jit_threshold;
+#endif
 
 #if SPIN_THREADED_DISPATCH
     /* Natively, every handler jumps straight to the next one (one indirect branch per
@@ -326,9 +342,21 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
         d = STEP(d);        \
         DISPATCH();         \
     } while (0)
+/* Entering a slot from elsewhere: count it, and run its translation once it has one. */
+#if SPIN_JIT
+#define JIT_CHECK()                                              \
+    if (jit_slots) {                                             \
+        uint32_t *count_ = &jit_slots[d - page_slots];           \
+        if (unlikely(*count_ >= jit_hot)) goto jit_entry;        \
+        ++*count_;                                               \
+    }
+#else
+#define JIT_CHECK()
+#endif
 /* Start of a block at d: count it whole. */
 #define ENTER()                 \
     do {                        \
+        JIT_CHECK();            \
         ic += d->remaining;     \
         DISPATCH();             \
     } while (0)
@@ -437,6 +465,9 @@ refetch:
             rv_code_page *page = fetch_code_page(h, pc);
             if (!page) goto fetch_exception;
             page_slots = page->slot;
+#if SPIN_JIT
+            jit_slots = jit_hot ? page->jit : NULL;
+#endif
             d = &page_slots[index];
             if (likely(d->op != RV_OP_UNDECODED) || rv_code_page_decode_block(page, index))
                 ENTER();
@@ -467,6 +498,9 @@ refetch:
         h->oneshot_used = index;
         if (h->trace) h->trace(h->trace_opaque, pc, slot->raw, slot->len);
         page_slots = h->oneshot;
+#if SPIN_JIT
+        jit_slots = NULL;
+#endif
         d = slot;
         limit = ic + 1;
         ENTER();
@@ -730,6 +764,34 @@ dispatch: __attribute__((unused));
         NEXT();
     }
 
+#if SPIN_JIT
+jit_entry: {
+    /* d's count reached the threshold: translate it (once), then run the translation,
+     * which returns with pc and icount exact and says how to go on. */
+    uint32_t *entry = &jit_slots[d - page_slots];
+    if (*entry < RV_JIT_NEVER) *entry = rv_jit_translate(h, page_slots, (unsigned)(d - page_slots));
+    if (*entry & RV_JIT_FUNCTION) {
+        int how = rv_jit_call(*entry, ic, limit, vbase);
+        pc = h->pc;
+        ic = h->icount;
+        switch (how) {
+        case RV_JIT_EXIT_JUMP: JUMP(pc);
+        case RV_JIT_EXIT_CONTINUE:
+            d = &page_slots[(pc - vbase) >> 1];
+            ENTER();
+        case RV_JIT_EXIT_INTERPRET:
+            d = &page_slots[(pc - vbase) >> 1];
+            ic += d->remaining;
+            DISPATCH();
+        case RV_JIT_EXIT_TRAP: goto take_trap;
+        default: goto refetch;
+        }
+    }
+    ic += d->remaining;
+    DISPATCH();
+}
+#endif
+
 exception:
     /* h->exc_cause and h->exc_tval say what the instruction at d did; it did not
      * retire. */
@@ -758,6 +820,7 @@ out:
 #undef NEXT
 #undef STEP
 #undef ENTER
+#undef JIT_CHECK
 #undef FALL_THROUGH
 #undef JUMP
 #undef JUMP_IN_PAGE

@@ -97,6 +97,12 @@ typedef struct rv_hart {
      * instead of trapping to M-mode (there is no M-mode firmware then). sbi.h. */
     struct rv_sbi *sbi;
 
+    /* Translation to wasm (jit.h): a slot is translated after this many entries; 0 turns
+     * translation off (always, where rv_jit_available() is false). jit_loaded passes a
+     * slow-path load's value back to translated code. */
+    uint32_t jit_threshold;
+    uint64_t jit_loaded;
+
     /* Optional per-instruction trace (slow: the hart then runs one instruction at a
      * time). */
     void (*trace)(void *opaque, uint64_t pc, uint32_t insn, int len);

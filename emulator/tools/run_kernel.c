@@ -218,6 +218,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         return EXIT_SPIN_FAILED;
     }
     if (o->trace) fprintf(stderr, "spin-emu: --trace is only for --bare programs; ignored\n");
+    spin_emu_configure_hart(o, &k.machine.hart);
 
     bool stdin_open = true;
     uint64_t used = 0;

@@ -13,6 +13,9 @@
 
 #include "spin_emu.h"
 
+#include "riscv/hart.h"
+#include "riscv/jit.h"
+
 static const char usage[] =
     "usage: spin-emu --bare PROG.elf [options]\n"
     "       spin-emu --kernel Image [--initrd FILE] [options] [-- CMD [ARG...]]\n"
@@ -31,6 +34,8 @@ static const char usage[] =
     "  --ram MIB         guest RAM in MiB (default 256)\n"
     "  --trace           print every instruction (pc, bits) on stderr\n"
     "  --stats           print instruction count and speed on stderr at the end\n"
+    "  --jit N|off       translate guest code to wasm after N entries (wasm build only;\n"
+    "                    default 64); off interprets everything\n"
     "  --help            this text\n";
 
 uint8_t *spin_emu_read_file(const char *path, size_t *size) {
@@ -61,6 +66,10 @@ uint8_t *spin_emu_read_file(const char *path, size_t *size) {
     return buf;
 }
 
+void spin_emu_configure_hart(const spin_emu_options *o, rv_hart *h) {
+    if (o->jit_threshold >= 0 && rv_jit_available()) h->jit_threshold = (uint32_t)o->jit_threshold;
+}
+
 static int parse_u64(const char *s, uint64_t *v) {
     char *end;
     errno = 0;
@@ -82,7 +91,7 @@ void spin_emu_print_stats(uint64_t instructions, double seconds) {
 }
 
 int main(int argc, char **argv) {
-    spin_emu_options o = {.max_insns = UINT64_MAX, .ram_mib = 256};
+    spin_emu_options o = {.max_insns = UINT64_MAX, .ram_mib = 256, .jit_threshold = -1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -114,6 +123,17 @@ int main(int argc, char **argv) {
             o.trace = 1;
         } else if (!strcmp(a, "--stats")) {
             o.stats = 1;
+        } else if (!strcmp(a, "--jit") && i + 1 < argc) {
+            uint64_t n = 0;
+            if (!strcmp(argv[++i], "off")) {
+                o.jit_threshold = 0;
+            } else if (parse_u64(argv[i], &n) || n == 0 || n > RV_JIT_MAX_THRESHOLD) {
+                fprintf(stderr, "spin-emu: --jit needs off or a count (1..%" PRIu32 "), not '%s'\n",
+                        RV_JIT_MAX_THRESHOLD, argv[i]);
+                return EXIT_SPIN_FAILED;
+            } else {
+                o.jit_threshold = (int64_t)n;
+            }
         } else if (!strcmp(a, "--verbose")) {
             o.verbose = 1;
         } else {

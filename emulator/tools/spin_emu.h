@@ -13,6 +13,7 @@ typedef struct spin_emu_options {
     const char *bare, *kernel, *initrd, *append;
     uint64_t max_insns, ram_mib;
     int trace, stats, verbose;
+    int64_t jit_threshold; /* --jit: entries before code is translated (0 off, -1 default) */
     char **command; /* after "--": the command for the guest init (NULL if none) */
     int command_count;
 } spin_emu_options;
@@ -20,6 +21,10 @@ typedef struct spin_emu_options {
 uint8_t *spin_emu_read_file(const char *path, size_t *size);
 double spin_emu_now(void);
 void spin_emu_print_stats(uint64_t instructions, double seconds);
+
+/* Applies --jit to a hart (the default stays where it was not given). */
+struct rv_hart;
+void spin_emu_configure_hart(const spin_emu_options *o, struct rv_hart *h);
 
 int spin_emu_run_bare(const spin_emu_options *o);
 int spin_emu_run_kernel(const spin_emu_options *o);

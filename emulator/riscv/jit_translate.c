@@ -1,0 +1,692 @@
+/*
+ * The translator: one straight line of decoded instructions (from a hot slot to the end
+ * of its block) becomes one wasm module with one function, rv_jit_function. See jit.h
+ * for the contract and docs/hart.md ("Translated code") for the design.
+ *
+ * The function keeps the guest registers the line uses in wasm locals: all of them are
+ * loaded from the hart on entry and every one the line may write is stored back at
+ * every exit, so no exit needs to know which path led to it. A branch back to the
+ * line's first slot becomes a wasm loop (tight loops then never leave the function),
+ * checking the limit on every iteration as the interpreter does on taken branches.
+ * Instructions the translator does not handle (CSR, system, atomics) end the line: the
+ * function returns RV_JIT_EXIT_INTERPRET and the interpreter runs them.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "riscv/internal.h"
+#include "riscv/jit.h"
+
+/* The longest line translated; longer blocks continue in the next translation. */
+#define MAX_LINE 128
+
+/* ---- a growable byte buffer with wasm's LEB128 encodings ---- */
+
+typedef struct wbuf {
+    uint8_t *bytes;
+    size_t len, cap;
+    bool failed; /* out of host memory: the translation is abandoned */
+} wbuf;
+
+static void put(wbuf *b, uint8_t v) {
+    if (b->len == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 4096;
+        uint8_t *p = b->failed ? NULL : realloc(b->bytes, cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        b->bytes = p;
+        b->cap = cap;
+    }
+    b->bytes[b->len++] = v;
+}
+
+static void put_u32(wbuf *b, uint32_t v) {
+    do {
+        uint8_t byte = v & 0x7f;
+        v >>= 7;
+        put(b, (uint8_t)(byte | (v ? 0x80 : 0)));
+    } while (v);
+}
+
+static void put_s64(wbuf *b, int64_t v) {
+    for (;;) {
+        uint8_t byte = (uint8_t)(v & 0x7f);
+        v >>= 7; /* arithmetic: gcc, clang and emcc all shift signed values that way */
+        bool done = (v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40));
+        put(b, (uint8_t)(byte | (done ? 0 : 0x80)));
+        if (done) return;
+    }
+}
+
+static void put_bytes(wbuf *b, const void *p, size_t n) {
+    for (size_t i = 0; i < n; i++) put(b, ((const uint8_t *)p)[i]);
+}
+
+/* A section: id, size, then the contents built in `body`. */
+static void put_section(wbuf *b, uint8_t id, const wbuf *body) {
+    put(b, id);
+    put_u32(b, (uint32_t)body->len);
+    put_bytes(b, body->bytes, body->len);
+}
+
+/* ---- wasm opcodes used here ---- */
+enum {
+    W_UNREACHABLE = 0x00, W_LOOP = 0x03, W_IF = 0x04, W_ELSE = 0x05, W_END = 0x0b,
+    W_BR = 0x0c, W_RETURN = 0x0f, W_CALL = 0x10, W_DROP = 0x1a,
+    W_LOCAL_GET = 0x20, W_LOCAL_SET = 0x21, W_LOCAL_TEE = 0x22,
+    W_I32_LOAD = 0x28, W_I64_LOAD = 0x29, W_I64_LOAD8_S = 0x30, W_I64_LOAD8_U = 0x31,
+    W_I64_LOAD16_S = 0x32, W_I64_LOAD16_U = 0x33, W_I64_LOAD32_S = 0x34,
+    W_I64_LOAD32_U = 0x35, W_I64_STORE = 0x37, W_I64_STORE8 = 0x3c, W_I64_STORE16 = 0x3d,
+    W_I64_STORE32 = 0x3e,
+    W_I32_CONST = 0x41, W_I64_CONST = 0x42,
+    W_I32_LT_S = 0x48,
+    W_I64_EQ = 0x51, W_I64_NE = 0x52, W_I64_LT_S = 0x53, W_I64_LT_U = 0x54,
+    W_I64_GE_S = 0x59, W_I64_GE_U = 0x5a,
+    W_I32_ADD = 0x6a, W_I32_SUB = 0x6b, W_I32_MUL = 0x6c, W_I32_AND = 0x71, W_I32_SHL = 0x74,
+    W_I32_SHR_S = 0x75, W_I32_SHR_U = 0x76,
+    W_I64_ADD = 0x7c, W_I64_SUB = 0x7d, W_I64_MUL = 0x7e, W_I64_AND = 0x83, W_I64_OR = 0x84,
+    W_I64_XOR = 0x85, W_I64_SHL = 0x86, W_I64_SHR_S = 0x87, W_I64_SHR_U = 0x88,
+    W_I32_WRAP_I64 = 0xa7, W_I64_EXTEND_I32_S = 0xac, W_I64_EXTEND_I32_U = 0xad,
+};
+enum { T_VOID = 0x40, T_I32 = 0x7f, T_I64 = 0x7e };
+
+/* Imported functions (their indices), then the translation itself. */
+enum { F_LOAD, F_STORE, F_FP, F_MULDIV, F_COUNT };
+
+/* Locals: the three parameters, two i64 temporaries, one i64 per guest register (x0's
+ * is never used), two i32 temporaries. */
+enum {
+    L_IC = 0,    /* instruction count on entry to this iteration of the line */
+    L_LIMIT = 1,
+    L_VBASE = 2,
+    L_VA = 3,    /* address of a load or store; target of JALR */
+    L_VALUE = 4, /* value of a store or an FP load */
+    L_X0 = 5,
+    L_ENTRY = L_X0 + 32, /* TLB entry address */
+    L_RESULT,            /* a helper's result */
+};
+#define I64_LOCALS (L_ENTRY - 3)
+#define I32_LOCALS 2
+
+typedef struct translator {
+    wbuf code;
+    rv_hart *h;
+    const rv_decoded *slots;
+    unsigned first;     /* slot of the line's first instruction */
+    uint32_t used;      /* guest registers read or written (bit r) */
+    uint32_t written;   /* guest registers the line may write */
+    unsigned depth;     /* wasm blocks open inside the loop */
+} translator;
+
+static uint32_t hart_addr(const translator *t, const void *field) {
+    (void)t;
+    return (uint32_t)(uintptr_t)field;
+}
+
+static void op(translator *t, uint8_t o) { put(&t->code, o); }
+static void local_get(translator *t, uint32_t l) { op(t, W_LOCAL_GET); put_u32(&t->code, l); }
+static void local_set(translator *t, uint32_t l) { op(t, W_LOCAL_SET); put_u32(&t->code, l); }
+static void i32_const(translator *t, uint32_t v) { op(t, W_I32_CONST); put_s64(&t->code, (int32_t)v); }
+static void i64_const(translator *t, int64_t v) { op(t, W_I64_CONST); put_s64(&t->code, v); }
+static void mem(translator *t, uint8_t o, uint32_t align_log2, uint32_t offset) {
+    op(t, o);
+    put_u32(&t->code, align_log2);
+    put_u32(&t->code, offset);
+}
+static void block_if(translator *t, uint8_t type) { op(t, W_IF); op(t, type); t->depth++; }
+static void block_else(translator *t) { op(t, W_ELSE); }
+static void block_end(translator *t) { op(t, W_END); t->depth--; }
+
+/* Hart fields: addresses in the shared memory are wasm constants. */
+static void load_field(translator *t, const uint64_t *field) {
+    i32_const(t, 0);
+    mem(t, W_I64_LOAD, 3, hart_addr(t, field));
+}
+/* Stores the i64 that `value` pushes. */
+#define STORE_FIELD(t, field, value)                     \
+    do {                                                 \
+        i32_const((t), 0);                               \
+        value;                                           \
+        mem((t), W_I64_STORE, 3, hart_addr((t), (field))); \
+    } while (0)
+
+/* Guest registers: x0 reads zero, writes to x0 (mapped to 32 by the decoder) vanish. */
+static void get_x(translator *t, unsigned r) {
+    if (r == 0)
+        i64_const(t, 0);
+    else
+        local_get(t, L_X0 + r);
+}
+static void set_x(translator *t, unsigned r) {
+    if (r == 0 || r >= 32)
+        op(t, W_DROP);
+    else
+        local_set(t, L_X0 + r);
+}
+
+/* pc of the instruction at byte offset `off` of the page (may lie outside the page). */
+static void push_pc(translator *t, int64_t off) {
+    local_get(t, L_VBASE);
+    if (off) {
+        i64_const(t, off);
+        op(t, W_I64_ADD);
+    }
+}
+static void push_count(translator *t, unsigned retired) {
+    local_get(t, L_IC);
+    if (retired) {
+        i64_const(t, retired);
+        op(t, W_I64_ADD);
+    }
+}
+
+/* pc and icount for a helper that may look at them (device time, traps). */
+static void sync(translator *t, int64_t off, unsigned retired) {
+    STORE_FIELD(t, &t->h->pc, push_pc(t, off));
+    STORE_FIELD(t, &t->h->icount, push_count(t, retired));
+}
+
+static void flush_registers(translator *t) {
+    for (unsigned r = 1; r < 32; r++)
+        if (t->written & (UINT32_C(1) << r)) STORE_FIELD(t, &t->h->x[r], local_get(t, L_X0 + r));
+}
+
+/* Returns to the interpreter with the hart exact: registers stored, pc at `off` (or, with
+ * off_in_va, the absolute pc in L_VA), icount after `retired` instructions of the line. */
+static void exit_at(translator *t, rv_jit_exit how, int64_t off, bool pc_in_va, unsigned retired) {
+    flush_registers(t);
+    if (pc_in_va)
+        STORE_FIELD(t, &t->h->pc, local_get(t, L_VA));
+    else
+        STORE_FIELD(t, &t->h->pc, push_pc(t, off));
+    STORE_FIELD(t, &t->h->icount, push_count(t, retired));
+    i32_const(t, how);
+    op(t, W_RETURN);
+}
+
+/* Exits unless FP is enabled: the interpreter then raises the illegal instruction. */
+static void require_fp(translator *t, int64_t off, unsigned retired) {
+    load_field(t, &t->h->mstatus);
+    i64_const(t, (int64_t)MSTATUS_FS);
+    op(t, W_I64_AND);
+    op(t, 0x50); /* i64.eqz */
+    block_if(t, T_VOID);
+    exit_at(t, RV_JIT_EXIT_INTERPRET, off, false, retired);
+    block_end(t);
+}
+
+/* L_ENTRY = address of the TLB entry for L_VA in the table the hart field points at, and
+ * pushes whether its tag matches an aligned access of `size` bytes. */
+static void tlb_probe(translator *t, rv_tlb_entry *const *table, unsigned size) {
+    _Static_assert(sizeof(rv_tlb_entry) == 16, "TLB entries are 16 bytes (shift by 4)");
+    i32_const(t, 0);
+    mem(t, W_I32_LOAD, 2, (uint32_t)(uintptr_t)table);
+    local_get(t, L_VA);
+    i64_const(t, 12);
+    op(t, W_I64_SHR_U);
+    op(t, W_I32_WRAP_I64);
+    i32_const(t, RV_TLB_SIZE - 1);
+    op(t, W_I32_AND);
+    i32_const(t, 4);
+    op(t, W_I32_SHL);
+    op(t, W_I32_ADD);
+    op(t, W_LOCAL_TEE);
+    put_u32(&t->code, L_ENTRY);
+    mem(t, W_I64_LOAD, 3, offsetof(rv_tlb_entry, tag));
+    local_get(t, L_VA);
+    i64_const(t, (int64_t)(SPIN_PAGE_MASK | (size - 1)));
+    op(t, W_I64_AND);
+    op(t, W_I64_EQ);
+}
+
+/* The host address of L_VA through the matching entry at L_ENTRY. */
+static void host_address(translator *t) {
+    local_get(t, L_VA);
+    op(t, W_I32_WRAP_I64);
+    local_get(t, L_ENTRY);
+    mem(t, W_I32_LOAD, 2, offsetof(rv_tlb_entry, addend));
+    op(t, W_I32_ADD);
+}
+
+static void effective_address(translator *t, const rv_decoded *d) {
+    get_x(t, d->rs1);
+    if (d->imm) {
+        i64_const(t, d->imm);
+        op(t, W_I64_ADD);
+    }
+    local_set(t, L_VA);
+}
+
+static void translate_load(translator *t, const rv_decoded *d, int64_t off, unsigned k) {
+    uint8_t load;
+    unsigned size;
+    switch (d->op) {
+    case RV_OP_LB: load = W_I64_LOAD8_S; size = 1; break;
+    case RV_OP_LBU: load = W_I64_LOAD8_U; size = 1; break;
+    case RV_OP_LH: load = W_I64_LOAD16_S; size = 2; break;
+    case RV_OP_LHU: load = W_I64_LOAD16_U; size = 2; break;
+    case RV_OP_LW: load = W_I64_LOAD32_S; size = 4; break;
+    case RV_OP_LWU: case RV_OP_FLW: load = W_I64_LOAD32_U; size = 4; break;
+    default: load = W_I64_LOAD; size = 8; break; /* LD, FLD */
+    }
+    bool fp = d->op == RV_OP_FLW || d->op == RV_OP_FLD;
+    if (fp) require_fp(t, off, k);
+    effective_address(t, d);
+    tlb_probe(t, &t->h->tlb_read, size);
+    block_if(t, T_I64);
+    host_address(t);
+    mem(t, load, 0, 0);
+    block_else(t);
+    sync(t, off, k);
+    i32_const(t, hart_addr(t, t->h));
+    local_get(t, L_VA);
+    i32_const(t, d->op);
+    op(t, W_CALL);
+    put_u32(&t->code, F_LOAD);
+    block_if(t, T_VOID);
+    exit_at(t, RV_JIT_EXIT_TRAP, off, false, k);
+    block_end(t);
+    load_field(t, &t->h->jit_loaded);
+    block_end(t);
+    if (!fp) {
+        set_x(t, d->rd);
+        return;
+    }
+    if (d->op == RV_OP_FLW) {
+        i64_const(t, (int64_t)UINT64_C(0xffffffff00000000));
+        op(t, W_I64_OR);
+    }
+    local_set(t, L_VALUE);
+    STORE_FIELD(t, &t->h->f[d->rd], local_get(t, L_VALUE));
+    STORE_FIELD(t, &t->h->mstatus, (load_field(t, &t->h->mstatus), i64_const(t, (int64_t)MSTATUS_FS),
+                                    op(t, W_I64_OR)));
+}
+
+static void translate_store(translator *t, const rv_decoded *d, int64_t off, unsigned k) {
+    uint8_t store;
+    unsigned size;
+    switch (d->op) {
+    case RV_OP_SB: store = W_I64_STORE8; size = 1; break;
+    case RV_OP_SH: store = W_I64_STORE16; size = 2; break;
+    case RV_OP_SW: case RV_OP_FSW: store = W_I64_STORE32; size = 4; break;
+    default: store = W_I64_STORE; size = 8; break; /* SD, FSD */
+    }
+    bool fp = d->op == RV_OP_FSW || d->op == RV_OP_FSD;
+    if (fp) {
+        require_fp(t, off, k);
+        load_field(t, &t->h->f[d->rs2]);
+    } else {
+        get_x(t, d->rs2);
+    }
+    local_set(t, L_VALUE);
+    effective_address(t, d);
+    tlb_probe(t, &t->h->tlb_write, size);
+    block_if(t, T_VOID);
+    host_address(t);
+    local_get(t, L_VALUE);
+    mem(t, store, 0, 0);
+    block_else(t);
+    sync(t, off, k);
+    i32_const(t, hart_addr(t, t->h));
+    local_get(t, L_VA);
+    i32_const(t, size);
+    local_get(t, L_VALUE);
+    op(t, W_CALL);
+    put_u32(&t->code, F_STORE);
+    local_set(t, L_RESULT);
+    local_get(t, L_RESULT);
+    i32_const(t, 0);
+    op(t, W_I32_LT_S);
+    block_if(t, T_VOID);
+    exit_at(t, RV_JIT_EXIT_TRAP, off, false, k);
+    block_end(t);
+    local_get(t, L_RESULT);
+    block_if(t, T_VOID); /* a device or code was written: back to the fetch path */
+    exit_at(t, RV_JIT_EXIT_REFETCH, off + d->len, false, k + 1);
+    block_end(t);
+    block_end(t);
+}
+
+/* F/D operations that read or write integer registers (the helper works on the hart). */
+static bool fp_reads_x(int o) {
+    switch (o) {
+    case RV_OP_FCVT_S_W: case RV_OP_FCVT_S_WU: case RV_OP_FCVT_S_L: case RV_OP_FCVT_S_LU:
+    case RV_OP_FCVT_D_W: case RV_OP_FCVT_D_WU: case RV_OP_FCVT_D_L: case RV_OP_FCVT_D_LU:
+    case RV_OP_FMV_W_X: case RV_OP_FMV_D_X:
+        return true;
+    }
+    return false;
+}
+static bool fp_writes_x(int o) {
+    switch (o) {
+    case RV_OP_FCVT_W_S: case RV_OP_FCVT_WU_S: case RV_OP_FCVT_L_S: case RV_OP_FCVT_LU_S:
+    case RV_OP_FMV_X_W: case RV_OP_FEQ_S: case RV_OP_FLT_S: case RV_OP_FLE_S: case RV_OP_FCLASS_S:
+    case RV_OP_FCVT_W_D: case RV_OP_FCVT_WU_D: case RV_OP_FCVT_L_D: case RV_OP_FCVT_LU_D:
+    case RV_OP_FMV_X_D: case RV_OP_FEQ_D: case RV_OP_FLT_D: case RV_OP_FLE_D: case RV_OP_FCLASS_D:
+        return true;
+    }
+    return false;
+}
+
+static void translate_fp(translator *t, const rv_decoded *d, int64_t off, unsigned k) {
+    if (fp_reads_x(d->op) && d->rs1 != 0) STORE_FIELD(t, &t->h->x[d->rs1], local_get(t, L_X0 + d->rs1));
+    i32_const(t, hart_addr(t, t->h));
+    i32_const(t, (uint32_t)(uintptr_t)d);
+    op(t, W_CALL);
+    put_u32(&t->code, F_FP);
+    block_if(t, T_VOID);
+    exit_at(t, RV_JIT_EXIT_TRAP, off, false, k);
+    block_end(t);
+    if (fp_writes_x(d->op) && d->rd < 32) {
+        load_field(t, &t->h->x[d->rd]);
+        local_set(t, L_X0 + d->rd);
+    }
+}
+
+/* A taken branch or JAL to byte offset `target` of the page (decoder-resolved when
+ * in_page). Back to the line's start loops; anything else returns. */
+static void jump(translator *t, const rv_decoded *d, int64_t off, unsigned k) {
+    int64_t target;
+    if (d->rm) {
+        target = off + d->imm / (int32_t)(sizeof(rv_decoded) / 2); /* imm: bytes between slots */
+        if (target == 2 * (int64_t)t->first) {
+            local_get(t, L_IC);
+            i64_const(t, k + 1);
+            op(t, W_I64_ADD);
+            local_set(t, L_IC);
+            local_get(t, L_IC);
+            local_get(t, L_LIMIT);
+            op(t, W_I64_GE_U);
+            block_if(t, T_VOID);
+            exit_at(t, RV_JIT_EXIT_JUMP, target, false, 0);
+            block_end(t);
+            op(t, W_BR);
+            put_u32(&t->code, t->depth);
+            return;
+        }
+    } else {
+        target = off + d->imm;
+    }
+    exit_at(t, RV_JIT_EXIT_JUMP, target, false, k + 1);
+}
+
+static void alu_imm(translator *t, const rv_decoded *d, uint8_t o) {
+    get_x(t, d->rs1);
+    i64_const(t, d->imm);
+    op(t, o);
+}
+static void alu_reg(translator *t, const rv_decoded *d, uint8_t o) {
+    get_x(t, d->rs1);
+    get_x(t, d->rs2);
+    op(t, o);
+}
+/* 32-bit operations: on the low halves, result sign-extended. */
+static void alu32(translator *t, const rv_decoded *d, uint8_t o, bool imm) {
+    get_x(t, d->rs1);
+    op(t, W_I32_WRAP_I64);
+    if (imm) {
+        i32_const(t, (uint32_t)d->imm);
+    } else {
+        get_x(t, d->rs2);
+        op(t, W_I32_WRAP_I64);
+    }
+    op(t, o);
+    op(t, W_I64_EXTEND_I32_S);
+}
+
+/* Registers an instruction reads and writes, or false if the translator leaves it to the
+ * interpreter. */
+static bool registers_of(const rv_decoded *d, uint32_t *reads, uint32_t *writes) {
+    uint32_t rs1 = UINT32_C(1) << d->rs1, rs2 = UINT32_C(1) << d->rs2;
+    uint32_t rd = d->rd < 32 ? UINT32_C(1) << d->rd : 0;
+    int o = d->op;
+    switch (o) {
+    case RV_OP_LUI: case RV_OP_AUIPC: case RV_OP_JAL: *writes |= rd; return true;
+    case RV_OP_JALR: *reads |= rs1; *writes |= rd; return true;
+    case RV_OP_BEQ: case RV_OP_BNE: case RV_OP_BLT: case RV_OP_BGE: case RV_OP_BLTU:
+    case RV_OP_BGEU:
+    case RV_OP_SB: case RV_OP_SH: case RV_OP_SW: case RV_OP_SD:
+        *reads |= rs1 | rs2;
+        return true;
+    case RV_OP_FLW: case RV_OP_FLD: case RV_OP_FSW: case RV_OP_FSD: *reads |= rs1; return true;
+    case RV_OP_FENCE: return true;
+    case RV_OP_ILLEGAL: case RV_OP_FENCE_I: case RV_OP_ECALL: case RV_OP_EBREAK:
+    case RV_OP_MRET: case RV_OP_SRET: case RV_OP_WFI: case RV_OP_SFENCE_VMA:
+    case RV_OP_UNDECODED: case RV_OP_PAGE_END:
+        return false;
+    }
+    if (o >= RV_OP_CSRRW && o <= RV_OP_CSRRCI) return false;
+    if (o >= RV_OP_LR_W && o <= RV_OP_AMOMAXU_D) return false;
+    if (o >= RV_OP_FP_FIRST) {
+        if (fp_reads_x(o)) *reads |= rs1;
+        if (fp_writes_x(o)) *writes |= rd;
+        return true;
+    }
+    /* loads, integer register-immediate and register-register operations, M */
+    *reads |= rs1 | rs2;
+    *writes |= rd;
+    return true;
+}
+
+/* One instruction that does not end the line. */
+static void translate_one(translator *t, const rv_decoded *d, int64_t off, unsigned k) {
+    int o = d->op;
+    switch (o) {
+    case RV_OP_LUI: i64_const(t, d->imm); set_x(t, d->rd); return;
+    case RV_OP_AUIPC: push_pc(t, off + d->imm); set_x(t, d->rd); return;
+    case RV_OP_LB: case RV_OP_LH: case RV_OP_LW: case RV_OP_LD: case RV_OP_LBU: case RV_OP_LHU:
+    case RV_OP_LWU: case RV_OP_FLW: case RV_OP_FLD:
+        translate_load(t, d, off, k);
+        return;
+    case RV_OP_SB: case RV_OP_SH: case RV_OP_SW: case RV_OP_SD: case RV_OP_FSW: case RV_OP_FSD:
+        translate_store(t, d, off, k);
+        return;
+    case RV_OP_FENCE: return;
+    case RV_OP_ADDI: alu_imm(t, d, W_I64_ADD); break;
+    case RV_OP_SLTI: alu_imm(t, d, W_I64_LT_S); op(t, W_I64_EXTEND_I32_U); break;
+    case RV_OP_SLTIU: alu_imm(t, d, W_I64_LT_U); op(t, W_I64_EXTEND_I32_U); break;
+    case RV_OP_XORI: alu_imm(t, d, W_I64_XOR); break;
+    case RV_OP_ORI: alu_imm(t, d, W_I64_OR); break;
+    case RV_OP_ANDI: alu_imm(t, d, W_I64_AND); break;
+    case RV_OP_SLLI: alu_imm(t, d, W_I64_SHL); break;
+    case RV_OP_SRLI: alu_imm(t, d, W_I64_SHR_U); break;
+    case RV_OP_SRAI: alu_imm(t, d, W_I64_SHR_S); break;
+    /* wasm shifts take the count modulo the width, as RISC-V does */
+    case RV_OP_ADD: alu_reg(t, d, W_I64_ADD); break;
+    case RV_OP_SUB: alu_reg(t, d, W_I64_SUB); break;
+    case RV_OP_SLL: alu_reg(t, d, W_I64_SHL); break;
+    case RV_OP_SLT: alu_reg(t, d, W_I64_LT_S); op(t, W_I64_EXTEND_I32_U); break;
+    case RV_OP_SLTU: alu_reg(t, d, W_I64_LT_U); op(t, W_I64_EXTEND_I32_U); break;
+    case RV_OP_XOR: alu_reg(t, d, W_I64_XOR); break;
+    case RV_OP_SRL: alu_reg(t, d, W_I64_SHR_U); break;
+    case RV_OP_SRA: alu_reg(t, d, W_I64_SHR_S); break;
+    case RV_OP_OR: alu_reg(t, d, W_I64_OR); break;
+    case RV_OP_AND: alu_reg(t, d, W_I64_AND); break;
+    case RV_OP_MUL: alu_reg(t, d, W_I64_MUL); break;
+    case RV_OP_ADDIW: alu32(t, d, W_I32_ADD, true); break;
+    case RV_OP_SLLIW: alu32(t, d, W_I32_SHL, true); break;
+    case RV_OP_SRLIW: alu32(t, d, W_I32_SHR_U, true); break;
+    case RV_OP_SRAIW: alu32(t, d, W_I32_SHR_S, true); break;
+    case RV_OP_ADDW: alu32(t, d, W_I32_ADD, false); break;
+    case RV_OP_SUBW: alu32(t, d, W_I32_SUB, false); break;
+    case RV_OP_SLLW: alu32(t, d, W_I32_SHL, false); break;
+    case RV_OP_SRLW: alu32(t, d, W_I32_SHR_U, false); break;
+    case RV_OP_SRAW: alu32(t, d, W_I32_SHR_S, false); break;
+    case RV_OP_MULW: alu32(t, d, W_I32_MUL, false); break;
+    case RV_OP_MULH: case RV_OP_MULHSU: case RV_OP_MULHU: case RV_OP_DIV: case RV_OP_DIVU:
+    case RV_OP_REM: case RV_OP_REMU: case RV_OP_DIVW: case RV_OP_DIVUW: case RV_OP_REMW:
+    case RV_OP_REMUW:
+        i32_const(t, (uint32_t)o);
+        get_x(t, d->rs1);
+        get_x(t, d->rs2);
+        op(t, W_CALL);
+        put_u32(&t->code, F_MULDIV);
+        break;
+    default: /* F/D arithmetic (registers_of let nothing else through) */
+        translate_fp(t, d, off, k);
+        return;
+    }
+    set_x(t, d->rd);
+}
+
+/* The instruction that ends the line: a branch or jump, else the first one not
+ * translated (or past MAX_LINE), where the interpreter takes over. */
+static void translate_end(translator *t, const rv_decoded *d, int64_t off, unsigned k,
+                          bool translatable) {
+    static const uint8_t compare[] = {
+        [RV_OP_BEQ] = W_I64_EQ, [RV_OP_BNE] = W_I64_NE, [RV_OP_BLT] = W_I64_LT_S,
+        [RV_OP_BGE] = W_I64_GE_S, [RV_OP_BLTU] = W_I64_LT_U, [RV_OP_BGEU] = W_I64_GE_U,
+    };
+    int o = d->op;
+    if (!translatable) {
+        /* The page's end (sentinel, or an instruction straddling it) goes through the fetch
+         * path, as in the interpreter; a line cut at MAX_LINE goes on in whatever runs the
+         * next slot; anything else is interpreted in place. */
+        uint32_t reads = 0, writes = 0;
+        rv_jit_exit how = o == RV_OP_PAGE_END || o == RV_OP_UNDECODED ? RV_JIT_EXIT_REFETCH
+                          : registers_of(d, &reads, &writes)          ? RV_JIT_EXIT_CONTINUE
+                                                                      : RV_JIT_EXIT_INTERPRET;
+        exit_at(t, how, off, false, k);
+        return;
+    }
+    if (o == RV_OP_JAL) {
+        push_pc(t, off + d->len);
+        set_x(t, d->rd);
+        jump(t, d, off, k);
+        return;
+    }
+    if (o == RV_OP_JALR) {
+        get_x(t, d->rs1);
+        i64_const(t, d->imm);
+        op(t, W_I64_ADD);
+        i64_const(t, ~INT64_C(1));
+        op(t, W_I64_AND);
+        local_set(t, L_VA);
+        push_pc(t, off + d->len);
+        set_x(t, d->rd);
+        exit_at(t, RV_JIT_EXIT_JUMP, 0, true, k + 1);
+        return;
+    }
+    get_x(t, d->rs1);
+    get_x(t, d->rs2);
+    op(t, compare[o]);
+    block_if(t, T_VOID);
+    jump(t, d, off, k);
+    block_end(t);
+    exit_at(t, RV_JIT_EXIT_CONTINUE, off + d->len, false, k + 1);
+}
+
+static bool is_control_transfer(int o) {
+    return o == RV_OP_JAL || o == RV_OP_JALR || (o >= RV_OP_BEQ && o <= RV_OP_BGEU);
+}
+
+/* The module around the function body in `code`. */
+static void assemble(wbuf *m, const wbuf *code) {
+    static const uint8_t header[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+    static const uint8_t types[] = {
+        5,
+        0x60, 3, T_I64, T_I64, T_I64, 1, T_I32,        /* the translation */
+        0x60, 3, T_I32, T_I64, T_I32, 1, T_I32,        /* rv_jit_load */
+        0x60, 4, T_I32, T_I64, T_I32, T_I64, 1, T_I32, /* rv_jit_store */
+        0x60, 2, T_I32, T_I32, 1, T_I32,               /* rv_jit_fp */
+        0x60, 3, T_I32, T_I64, T_I64, 1, T_I64,        /* rv_jit_muldiv */
+    };
+    static const uint8_t imports[] = {
+        5,
+        1, 'e', 1, 'm', 0x02, 0x00, 0x00, /* memory, no minimum or maximum asked */
+        1, 'e', 1, 'l', 0x00, 1,
+        1, 'e', 1, 's', 0x00, 2,
+        1, 'e', 1, 'f', 0x00, 3,
+        1, 'e', 1, 'd', 0x00, 4,
+    };
+    static const uint8_t functions[] = {1, 0};
+    static const uint8_t exports[] = {1, 1, 'f', 0x00, F_COUNT};
+    wbuf s = {0};
+    put_bytes(m, header, sizeof header);
+#define SECTION(id, array)                  \
+    do {                                    \
+        s.len = 0;                          \
+        put_bytes(&s, array, sizeof array); \
+        put_section(m, id, &s);             \
+    } while (0)
+    SECTION(1, types);
+    SECTION(2, imports);
+    SECTION(3, functions);
+    SECTION(7, exports);
+#undef SECTION
+    /* code: one body = its size, the locals, the instructions */
+    wbuf body = {0};
+    put_u32(&body, 2);
+    put_u32(&body, I64_LOCALS);
+    put(&body, T_I64);
+    put_u32(&body, I32_LOCALS);
+    put(&body, T_I32);
+    put_bytes(&body, code->bytes, code->len);
+    s.len = 0;
+    put_u32(&s, 1);
+    put_u32(&s, (uint32_t)body.len);
+    put_bytes(&s, body.bytes, body.len);
+    put_section(m, 10, &s);
+    m->failed |= s.failed || body.failed;
+    free(s.bytes);
+    free(body.bytes);
+}
+
+uint32_t rv_jit_translate(rv_hart *h, const rv_decoded *slots, unsigned index) {
+    translator t = {.h = h, .slots = slots, .first = index};
+    /* The line: which instructions, which registers. */
+    unsigned n = 0, slot = index;
+    bool translatable = false;
+    for (;;) {
+        const rv_decoded *d = &slots[slot];
+        uint32_t reads = 0, writes = 0;
+        translatable = n < MAX_LINE && registers_of(d, &reads, &writes);
+        if (!translatable) break;
+        t.used |= reads | writes;
+        t.written |= writes;
+        n++;
+        if (is_control_transfer(d->op)) break;
+        slot += d->len >> 1;
+    }
+    if (n == 0) return RV_JIT_NEVER;
+    t.used &= ~UINT32_C(1);
+    t.written &= ~UINT32_C(1);
+
+    for (unsigned r = 1; r < 32; r++)
+        if (t.used & (UINT32_C(1) << r)) {
+            load_field(&t, &h->x[r]);
+            local_set(&t, L_X0 + r);
+        }
+    op(&t, W_LOOP);
+    op(&t, T_VOID);
+    slot = index;
+    for (unsigned k = 0;; k++) {
+        const rv_decoded *d = &slots[slot];
+        int64_t off = 2 * (int64_t)slot;
+        if (k == n - 1 && translatable) { /* the branch or jump ending the line */
+            translate_end(&t, d, off, k, true);
+            break;
+        }
+        if (k == n) {
+            translate_end(&t, d, off, k, false);
+            break;
+        }
+        translate_one(&t, d, off, k);
+        slot += d->len >> 1;
+    }
+    op(&t, W_END);
+    op(&t, W_UNREACHABLE);
+    op(&t, W_END);
+
+    wbuf module = {0};
+    assemble(&module, &t.code);
+    uint32_t index_in_table = 0;
+    if (!t.code.failed && !module.failed && module.len <= UINT32_MAX)
+        index_in_table = rv_jit_instantiate(module.bytes, (uint32_t)module.len);
+    free(t.code.bytes);
+    free(module.bytes);
+    return index_in_table ? RV_JIT_FUNCTION | index_in_table : RV_JIT_NEVER;
+}
