@@ -102,6 +102,7 @@ typedef struct rv_hart {
      * slow-path load's value back to translated code. */
     uint32_t jit_threshold;
     uint64_t jit_loaded;
+    uint64_t jit_translations; /* translations made since init (statistics) */
 
     /* Optional per-instruction trace (slow: the hart then runs one instruction at a
      * time). */

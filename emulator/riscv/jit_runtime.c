@@ -116,8 +116,8 @@ int rv_jit_store(rv_hart *h, uint64_t va, uint32_t size, uint64_t value) {
 int rv_jit_fp(rv_hart *h, const rv_decoded *d) {
     if ((h->mstatus & MSTATUS_FS) && (d->rm == 0 || (d->rm == 7 && h->frm == 0)) &&
         d->op <= RV_OP_FDIV_D) {
-        uint32_t fl = 0, r32, a32 = rv_f32_operand(h, d->rs1), b32 = rv_f32_operand(h, d->rs2);
-        uint64_t r64, a64 = h->f[d->rs1], b64 = h->f[d->rs2];
+        uint32_t fl = 0, r32 = 0, a32 = rv_f32_operand(h, d->rs1), b32 = rv_f32_operand(h, d->rs2);
+        uint64_t r64 = 0, a64 = h->f[d->rs1], b64 = h->f[d->rs2];
         bool single = d->op <= RV_OP_FDIV_S, ok;
         switch (d->op) {
         case RV_OP_FADD_S: ok = fpf_add32(a32, b32, &r32, &fl); break;

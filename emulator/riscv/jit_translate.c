@@ -1,15 +1,21 @@
 /*
- * The translator: one straight line of decoded instructions (from a hot slot to the end
- * of its block) becomes one wasm module with one function, rv_jit_function. See jit.h
- * for the contract and docs/hart.md ("Translated code") for the design.
+ * The translator: the hot code of one page around a slot becomes one wasm module with one
+ * function, rv_jit_function. See jit.h for the contract and docs/hart.md ("Translated
+ * code") for the design.
  *
- * The function keeps the guest registers the line uses in wasm locals: all of them are
- * loaded from the hart on entry and every one the line may write is stored back at
- * every exit, so no exit needs to know which path led to it. A branch back to the
- * line's first slot becomes a wasm loop (tight loops then never leave the function),
- * checking the limit on every iteration as the interpreter does on taken branches.
- * Instructions the translator does not handle (CSR, system, atomics) end the line: the
- * function returns RV_JIT_EXIT_INTERPRET and the interpreter runs them.
+ * A translation covers a region: the block starting at the hot slot and the blocks of
+ * the same page that direct branches and jumps reach from it (as far as they are already
+ * decoded, up to MAX_BLOCKS). Blocks are dispatched inside the function by a loop around
+ * a br_table on the next block's number, so loops and if/else inside the region never
+ * leave wasm; a block falls straight into its fall-through successor when that comes
+ * next. Taken branches check the limit, as the interpreter does, and return when it is
+ * reached; everything leaving the region returns.
+ *
+ * The function keeps the guest registers the region uses in wasm locals: all of them are
+ * loaded from the hart on entry and every one the region may write is stored back at
+ * every exit, so no exit needs to know which path led to it. Instructions the translator
+ * does not handle (CSR, system, atomics) end their block: the function returns
+ * RV_JIT_EXIT_INTERPRET and the interpreter runs them.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -17,89 +23,17 @@
 
 #include "riscv/internal.h"
 #include "riscv/jit.h"
+#include "riscv/jit_wasm.h"
 
-/* The longest line translated; longer blocks continue in the next translation. */
+/* Bounds of one region: blocks, and the instructions of one block (longer blocks go on
+ * in another translation). */
+#define MAX_BLOCKS 64
 #define MAX_LINE 128
 
-/* ---- a growable byte buffer with wasm's LEB128 encodings ---- */
-
-typedef struct wbuf {
-    uint8_t *bytes;
-    size_t len, cap;
-    bool failed; /* out of host memory: the translation is abandoned */
-} wbuf;
-
-static void put(wbuf *b, uint8_t v) {
-    if (b->len == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 4096;
-        uint8_t *p = b->failed ? NULL : realloc(b->bytes, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->bytes = p;
-        b->cap = cap;
-    }
-    b->bytes[b->len++] = v;
-}
-
-static void put_u32(wbuf *b, uint32_t v) {
-    do {
-        uint8_t byte = v & 0x7f;
-        v >>= 7;
-        put(b, (uint8_t)(byte | (v ? 0x80 : 0)));
-    } while (v);
-}
-
-static void put_s64(wbuf *b, int64_t v) {
-    for (;;) {
-        uint8_t byte = (uint8_t)(v & 0x7f);
-        v >>= 7; /* arithmetic: gcc, clang and emcc all shift signed values that way */
-        bool done = (v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40));
-        put(b, (uint8_t)(byte | (done ? 0 : 0x80)));
-        if (done) return;
-    }
-}
-
-static void put_bytes(wbuf *b, const void *p, size_t n) {
-    for (size_t i = 0; i < n; i++) put(b, ((const uint8_t *)p)[i]);
-}
-
-/* A section: id, size, then the contents built in `body`. */
-static void put_section(wbuf *b, uint8_t id, const wbuf *body) {
-    put(b, id);
-    put_u32(b, (uint32_t)body->len);
-    put_bytes(b, body->bytes, body->len);
-}
-
-/* ---- wasm opcodes used here ---- */
-enum {
-    W_UNREACHABLE = 0x00, W_LOOP = 0x03, W_IF = 0x04, W_ELSE = 0x05, W_END = 0x0b,
-    W_BR = 0x0c, W_RETURN = 0x0f, W_CALL = 0x10, W_DROP = 0x1a,
-    W_LOCAL_GET = 0x20, W_LOCAL_SET = 0x21, W_LOCAL_TEE = 0x22,
-    W_I32_LOAD = 0x28, W_I64_LOAD = 0x29, W_I64_LOAD8_S = 0x30, W_I64_LOAD8_U = 0x31,
-    W_I64_LOAD16_S = 0x32, W_I64_LOAD16_U = 0x33, W_I64_LOAD32_S = 0x34,
-    W_I64_LOAD32_U = 0x35, W_I64_STORE = 0x37, W_I64_STORE8 = 0x3c, W_I64_STORE16 = 0x3d,
-    W_I64_STORE32 = 0x3e,
-    W_I32_CONST = 0x41, W_I64_CONST = 0x42,
-    W_I32_LT_S = 0x48,
-    W_I64_EQ = 0x51, W_I64_NE = 0x52, W_I64_LT_S = 0x53, W_I64_LT_U = 0x54,
-    W_I64_GE_S = 0x59, W_I64_GE_U = 0x5a,
-    W_I32_ADD = 0x6a, W_I32_SUB = 0x6b, W_I32_MUL = 0x6c, W_I32_AND = 0x71, W_I32_SHL = 0x74,
-    W_I32_SHR_S = 0x75, W_I32_SHR_U = 0x76,
-    W_I64_ADD = 0x7c, W_I64_SUB = 0x7d, W_I64_MUL = 0x7e, W_I64_AND = 0x83, W_I64_OR = 0x84,
-    W_I64_XOR = 0x85, W_I64_SHL = 0x86, W_I64_SHR_S = 0x87, W_I64_SHR_U = 0x88,
-    W_I32_WRAP_I64 = 0xa7, W_I64_EXTEND_I32_S = 0xac, W_I64_EXTEND_I32_U = 0xad,
-};
-enum { T_VOID = 0x40, T_I32 = 0x7f, T_I64 = 0x7e };
-
-/* Imported functions (their indices), then the translation itself. */
-enum { F_LOAD, F_STORE, F_FP, F_MULDIV, F_COUNT };
-
 /* Locals: the three parameters, two i64 temporaries, one i64 per guest register (x0's
- * is never used), two i32 temporaries. */
+ * is never used), three i32 temporaries. */
 enum {
-    L_IC = 0,    /* instruction count on entry to this iteration of the line */
+    L_IC = 0,    /* instruction count at the start of the current block */
     L_LIMIT = 1,
     L_VBASE = 2,
     L_VA = 3,    /* address of a load or store; target of JALR */
@@ -107,18 +41,21 @@ enum {
     L_X0 = 5,
     L_ENTRY = L_X0 + 32, /* TLB entry address */
     L_RESULT,            /* a helper's result */
+    L_NEXT,              /* the block the dispatcher runs next */
 };
 #define I64_LOCALS (L_ENTRY - 3)
-#define I32_LOCALS 2
+#define I32_LOCALS 3
 
 typedef struct translator {
-    wbuf code;
+    wasm_buf code;
     rv_hart *h;
     const rv_decoded *slots;
-    unsigned first;     /* slot of the line's first instruction */
+    unsigned block_start[MAX_BLOCKS]; /* slots where the region's blocks start */
+    unsigned blocks;
+    unsigned current;   /* the block being emitted */
     uint32_t used;      /* guest registers read or written (bit r) */
-    uint32_t written;   /* guest registers the line may write */
-    unsigned depth;     /* wasm blocks open inside the loop */
+    uint32_t written;   /* guest registers the region may write */
+    unsigned depth;     /* wasm blocks open inside the current block's code */
 } translator;
 
 static uint32_t hart_addr(const translator *t, const void *field) {
@@ -126,15 +63,15 @@ static uint32_t hart_addr(const translator *t, const void *field) {
     return (uint32_t)(uintptr_t)field;
 }
 
-static void op(translator *t, uint8_t o) { put(&t->code, o); }
-static void local_get(translator *t, uint32_t l) { op(t, W_LOCAL_GET); put_u32(&t->code, l); }
-static void local_set(translator *t, uint32_t l) { op(t, W_LOCAL_SET); put_u32(&t->code, l); }
-static void i32_const(translator *t, uint32_t v) { op(t, W_I32_CONST); put_s64(&t->code, (int32_t)v); }
-static void i64_const(translator *t, int64_t v) { op(t, W_I64_CONST); put_s64(&t->code, v); }
+static void op(translator *t, uint8_t o) { wasm_put(&t->code, o); }
+static void local_get(translator *t, uint32_t l) { op(t, W_LOCAL_GET); wasm_put_u32(&t->code, l); }
+static void local_set(translator *t, uint32_t l) { op(t, W_LOCAL_SET); wasm_put_u32(&t->code, l); }
+static void i32_const(translator *t, uint32_t v) { op(t, W_I32_CONST); wasm_put_s64(&t->code, (int32_t)v); }
+static void i64_const(translator *t, int64_t v) { op(t, W_I64_CONST); wasm_put_s64(&t->code, v); }
 static void mem(translator *t, uint8_t o, uint32_t align_log2, uint32_t offset) {
     op(t, o);
-    put_u32(&t->code, align_log2);
-    put_u32(&t->code, offset);
+    wasm_put_u32(&t->code, align_log2);
+    wasm_put_u32(&t->code, offset);
 }
 static void block_if(translator *t, uint8_t type) { op(t, W_IF); op(t, type); t->depth++; }
 static void block_else(translator *t) { op(t, W_ELSE); }
@@ -212,8 +149,8 @@ static void require_fp(translator *t, int64_t off, unsigned retired) {
     load_field(t, &t->h->mstatus);
     i64_const(t, (int64_t)MSTATUS_FS);
     op(t, W_I64_AND);
-    op(t, 0x50); /* i64.eqz */
-    block_if(t, T_VOID);
+    op(t, W_I64_EQZ);
+    block_if(t, W_VOID);
     exit_at(t, RV_JIT_EXIT_INTERPRET, off, false, retired);
     block_end(t);
 }
@@ -234,7 +171,7 @@ static void tlb_probe(translator *t, rv_tlb_entry *const *table, unsigned size) 
     op(t, W_I32_SHL);
     op(t, W_I32_ADD);
     op(t, W_LOCAL_TEE);
-    put_u32(&t->code, L_ENTRY);
+    wasm_put_u32(&t->code, L_ENTRY);
     mem(t, W_I64_LOAD, 3, offsetof(rv_tlb_entry, tag));
     local_get(t, L_VA);
     i64_const(t, (int64_t)(SPIN_PAGE_MASK | (size - 1)));
@@ -276,7 +213,7 @@ static void translate_load(translator *t, const rv_decoded *d, int64_t off, unsi
     if (fp) require_fp(t, off, k);
     effective_address(t, d);
     tlb_probe(t, &t->h->tlb_read, size);
-    block_if(t, T_I64);
+    block_if(t, W_TYPE_I64);
     host_address(t);
     mem(t, load, 0, 0);
     block_else(t);
@@ -285,8 +222,8 @@ static void translate_load(translator *t, const rv_decoded *d, int64_t off, unsi
     local_get(t, L_VA);
     i32_const(t, d->op);
     op(t, W_CALL);
-    put_u32(&t->code, F_LOAD);
-    block_if(t, T_VOID);
+    wasm_put_u32(&t->code, WASM_CALL_LOAD);
+    block_if(t, W_VOID);
     exit_at(t, RV_JIT_EXIT_TRAP, off, false, k);
     block_end(t);
     load_field(t, &t->h->jit_loaded);
@@ -324,7 +261,7 @@ static void translate_store(translator *t, const rv_decoded *d, int64_t off, uns
     local_set(t, L_VALUE);
     effective_address(t, d);
     tlb_probe(t, &t->h->tlb_write, size);
-    block_if(t, T_VOID);
+    block_if(t, W_VOID);
     host_address(t);
     local_get(t, L_VALUE);
     mem(t, store, 0, 0);
@@ -335,16 +272,16 @@ static void translate_store(translator *t, const rv_decoded *d, int64_t off, uns
     i32_const(t, size);
     local_get(t, L_VALUE);
     op(t, W_CALL);
-    put_u32(&t->code, F_STORE);
+    wasm_put_u32(&t->code, WASM_CALL_STORE);
     local_set(t, L_RESULT);
     local_get(t, L_RESULT);
     i32_const(t, 0);
     op(t, W_I32_LT_S);
-    block_if(t, T_VOID);
+    block_if(t, W_VOID);
     exit_at(t, RV_JIT_EXIT_TRAP, off, false, k);
     block_end(t);
     local_get(t, L_RESULT);
-    block_if(t, T_VOID); /* a device or code was written: back to the fetch path */
+    block_if(t, W_VOID); /* a device or code was written: back to the fetch path */
     exit_at(t, RV_JIT_EXIT_REFETCH, off + d->len, false, k + 1);
     block_end(t);
     block_end(t);
@@ -376,8 +313,8 @@ static void translate_fp(translator *t, const rv_decoded *d, int64_t off, unsign
     i32_const(t, hart_addr(t, t->h));
     i32_const(t, (uint32_t)(uintptr_t)d);
     op(t, W_CALL);
-    put_u32(&t->code, F_FP);
-    block_if(t, T_VOID);
+    wasm_put_u32(&t->code, WASM_CALL_FP);
+    block_if(t, W_VOID);
     exit_at(t, RV_JIT_EXIT_TRAP, off, false, k);
     block_end(t);
     if (fp_writes_x(d->op) && d->rd < 32) {
@@ -386,31 +323,46 @@ static void translate_fp(translator *t, const rv_decoded *d, int64_t off, unsign
     }
 }
 
-/* A taken branch or JAL to byte offset `target` of the page (decoder-resolved when
- * in_page). Back to the line's start loops; anything else returns. */
-static void jump(translator *t, const rv_decoded *d, int64_t off, unsigned k) {
-    int64_t target;
-    if (d->rm) {
-        target = off + d->imm / (int32_t)(sizeof(rv_decoded) / 2); /* imm: bytes between slots */
-        if (target == 2 * (int64_t)t->first) {
-            local_get(t, L_IC);
-            i64_const(t, k + 1);
-            op(t, W_I64_ADD);
-            local_set(t, L_IC);
-            local_get(t, L_IC);
-            local_get(t, L_LIMIT);
-            op(t, W_I64_GE_U);
-            block_if(t, T_VOID);
-            exit_at(t, RV_JIT_EXIT_JUMP, target, false, 0);
-            block_end(t);
-            op(t, W_BR);
-            put_u32(&t->code, t->depth);
-            return;
-        }
-    } else {
-        target = off + d->imm;
+/* The region block starting at `slot`, or -1. */
+static int block_at(const translator *t, int64_t slot) {
+    for (unsigned i = 0; i < t->blocks; i++)
+        if (t->block_start[i] == slot) return (int)i;
+    return -1;
+}
+
+/* Control goes to byte offset `target` of the page after `retired` instructions of the
+ * current block: to that block of the region if there is one (checking the limit first
+ * when the branch was taken), else back to the interpreter. */
+static void go_to(translator *t, int64_t target, unsigned retired, bool taken) {
+    int next = (target & 1) || target < 0 ? -1 : block_at(t, target / 2);
+    if (next < 0) {
+        exit_at(t, taken ? RV_JIT_EXIT_JUMP : RV_JIT_EXIT_CONTINUE, target, false, retired);
+        return;
     }
-    exit_at(t, RV_JIT_EXIT_JUMP, target, false, k + 1);
+    local_get(t, L_IC);
+    i64_const(t, retired);
+    op(t, W_I64_ADD);
+    local_set(t, L_IC);
+    if (taken) {
+        local_get(t, L_IC);
+        local_get(t, L_LIMIT);
+        op(t, W_I64_GE_U);
+        block_if(t, W_VOID);
+        exit_at(t, RV_JIT_EXIT_JUMP, target, false, 0);
+        block_end(t);
+    }
+    if ((unsigned)next == t->current + 1 && t->depth == 0)
+        return; /* its code comes right after this block's */
+    i32_const(t, (uint32_t)next);
+    local_set(t, L_NEXT);
+    op(t, W_BR); /* to the dispatcher, past the blocks after this one */
+    wasm_put_u32(&t->code, t->blocks - 1 - t->current + t->depth);
+}
+
+/* A taken branch or JAL (the decoder resolved in-page targets to slot distances). */
+static void jump(translator *t, const rv_decoded *d, int64_t off, unsigned k) {
+    int64_t target = d->rm ? off + d->imm / (int32_t)(sizeof(rv_decoded) / 2) : off + d->imm;
+    go_to(t, target, k + 1, true);
 }
 
 static void alu_imm(translator *t, const rv_decoded *d, uint8_t o) {
@@ -523,7 +475,7 @@ static void translate_one(translator *t, const rv_decoded *d, int64_t off, unsig
         get_x(t, d->rs1);
         get_x(t, d->rs2);
         op(t, W_CALL);
-        put_u32(&t->code, F_MULDIV);
+        wasm_put_u32(&t->code, WASM_CALL_MULDIV);
         break;
     default: /* F/D arithmetic (registers_of let nothing else through) */
         translate_fp(t, d, off, k);
@@ -532,16 +484,16 @@ static void translate_one(translator *t, const rv_decoded *d, int64_t off, unsig
     set_x(t, d->rd);
 }
 
-/* The instruction that ends the line: a branch or jump, else the first one not
- * translated (or past MAX_LINE), where the interpreter takes over. */
+/* The end of a block: a branch or jump (transfers), else the first instruction not
+ * translated (or past MAX_LINE), where the function returns. */
 static void translate_end(translator *t, const rv_decoded *d, int64_t off, unsigned k,
-                          bool translatable) {
+                          bool transfers) {
     static const uint8_t compare[] = {
         [RV_OP_BEQ] = W_I64_EQ, [RV_OP_BNE] = W_I64_NE, [RV_OP_BLT] = W_I64_LT_S,
         [RV_OP_BGE] = W_I64_GE_S, [RV_OP_BLTU] = W_I64_LT_U, [RV_OP_BGEU] = W_I64_GE_U,
     };
     int o = d->op;
-    if (!translatable) {
+    if (!transfers) {
         /* The page's end (sentinel, or an instruction straddling it) goes through the fetch
          * path, as in the interpreter; a line cut at MAX_LINE goes on in whatever runs the
          * next slot; anything else is interpreted in place. */
@@ -573,85 +525,84 @@ static void translate_end(translator *t, const rv_decoded *d, int64_t off, unsig
     get_x(t, d->rs1);
     get_x(t, d->rs2);
     op(t, compare[o]);
-    block_if(t, T_VOID);
+    block_if(t, W_VOID);
     jump(t, d, off, k);
     block_end(t);
-    exit_at(t, RV_JIT_EXIT_CONTINUE, off + d->len, false, k + 1);
+    go_to(t, off + d->len, k + 1, false);
 }
 
 static bool is_control_transfer(int o) {
     return o == RV_OP_JAL || o == RV_OP_JALR || (o >= RV_OP_BEQ && o <= RV_OP_BGEU);
 }
 
-/* The module around the function body in `code`. */
-static void assemble(wbuf *m, const wbuf *code) {
-    static const uint8_t header[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
-    static const uint8_t types[] = {
-        5,
-        0x60, 3, T_I64, T_I64, T_I64, 1, T_I32,        /* the translation */
-        0x60, 3, T_I32, T_I64, T_I32, 1, T_I32,        /* rv_jit_load */
-        0x60, 4, T_I32, T_I64, T_I32, T_I64, 1, T_I32, /* rv_jit_store */
-        0x60, 2, T_I32, T_I32, 1, T_I32,               /* rv_jit_fp */
-        0x60, 3, T_I32, T_I64, T_I64, 1, T_I64,        /* rv_jit_muldiv */
-    };
-    static const uint8_t imports[] = {
-        5,
-        1, 'e', 1, 'm', 0x02, 0x00, 0x00, /* memory, no minimum or maximum asked */
-        1, 'e', 1, 'l', 0x00, 1,
-        1, 'e', 1, 's', 0x00, 2,
-        1, 'e', 1, 'f', 0x00, 3,
-        1, 'e', 1, 'd', 0x00, 4,
-    };
-    static const uint8_t functions[] = {1, 0};
-    static const uint8_t exports[] = {1, 1, 'f', 0x00, F_COUNT};
-    wbuf s = {0};
-    put_bytes(m, header, sizeof header);
-#define SECTION(id, array)                  \
-    do {                                    \
-        s.len = 0;                          \
-        put_bytes(&s, array, sizeof array); \
-        put_section(m, id, &s);             \
-    } while (0)
-    SECTION(1, types);
-    SECTION(2, imports);
-    SECTION(3, functions);
-    SECTION(7, exports);
-#undef SECTION
-    /* code: one body = its size, the locals, the instructions */
-    wbuf body = {0};
-    put_u32(&body, 2);
-    put_u32(&body, I64_LOCALS);
-    put(&body, T_I64);
-    put_u32(&body, I32_LOCALS);
-    put(&body, T_I32);
-    put_bytes(&body, code->bytes, code->len);
-    s.len = 0;
-    put_u32(&s, 1);
-    put_u32(&s, (uint32_t)body.len);
-    put_bytes(&s, body.bytes, body.len);
-    put_section(m, 10, &s);
-    m->failed |= s.failed || body.failed;
-    free(s.bytes);
-    free(body.bytes);
+/* Is the slot's instruction decoded and one the translator handles? */
+static bool translatable(const translator *t, unsigned slot) {
+    uint32_t reads = 0, writes = 0;
+    return slot < RV_CODE_SLOTS && registers_of(&t->slots[slot], &reads, &writes);
+}
+
+/* Walks the block from `slot`: its instruction count (the last is a control transfer, or
+ * the block ends before slot *end), registers and successors within the page. */
+static unsigned scan_block(translator *t, unsigned slot, unsigned *end, int64_t succ[2]) {
+    unsigned n = 0;
+    succ[0] = succ[1] = -1;
+    for (;;) {
+        const rv_decoded *d = &t->slots[slot];
+        uint32_t reads = 0, writes = 0;
+        if (n == MAX_LINE || !registers_of(d, &reads, &writes)) break;
+        t->used |= reads | writes;
+        t->written |= writes;
+        n++;
+        if (is_control_transfer(d->op)) {
+            if (d->op != RV_OP_JALR && d->rm)
+                succ[0] = (int64_t)slot + d->imm / (int32_t)sizeof(rv_decoded);
+            if (d->op != RV_OP_JAL && d->op != RV_OP_JALR) succ[1] = slot + (d->len >> 1);
+            break;
+        }
+        slot += d->len >> 1;
+    }
+    *end = slot;
+    return n;
+}
+
+/* The region: blocks in depth-first order, fall-through successors first so that they
+ * usually come right after their predecessor. */
+static void find_region(translator *t, unsigned first) {
+    unsigned stack[2 * MAX_BLOCKS + 2], depth = 0;
+    stack[depth++] = first;
+    while (depth && t->blocks < MAX_BLOCKS) {
+        unsigned slot = stack[--depth], end;
+        int64_t succ[2];
+        if (block_at(t, slot) >= 0 || !translatable(t, slot)) continue;
+        t->block_start[t->blocks++] = slot;
+        scan_block(t, slot, &end, succ);
+        for (int i = 0; i < 2; i++)
+            if (succ[i] >= 0 && succ[i] < RV_CODE_SLOTS && depth < sizeof stack / sizeof stack[0])
+                stack[depth++] = (unsigned)succ[i];
+    }
+}
+
+static void emit_block(translator *t, unsigned slot) {
+    unsigned end;
+    int64_t succ[2];
+    unsigned n = scan_block(t, slot, &end, succ);
+    for (unsigned k = 0; k < n; k++) {
+        const rv_decoded *d = &t->slots[slot];
+        int64_t off = 2 * (int64_t)slot;
+        if (k == n - 1 && is_control_transfer(d->op)) {
+            translate_end(t, d, off, k, true);
+            return;
+        }
+        translate_one(t, d, off, k);
+        slot += d->len >> 1;
+    }
+    translate_end(t, &t->slots[end], 2 * (int64_t)end, n, false);
 }
 
 uint32_t rv_jit_translate(rv_hart *h, const rv_decoded *slots, unsigned index) {
-    translator t = {.h = h, .slots = slots, .first = index};
-    /* The line: which instructions, which registers. */
-    unsigned n = 0, slot = index;
-    bool translatable = false;
-    for (;;) {
-        const rv_decoded *d = &slots[slot];
-        uint32_t reads = 0, writes = 0;
-        translatable = n < MAX_LINE && registers_of(d, &reads, &writes);
-        if (!translatable) break;
-        t.used |= reads | writes;
-        t.written |= writes;
-        n++;
-        if (is_control_transfer(d->op)) break;
-        slot += d->len >> 1;
-    }
-    if (n == 0) return RV_JIT_NEVER;
+    translator t = {.h = h, .slots = slots};
+    find_region(&t, index);
+    if (t.blocks == 0) return RV_JIT_NEVER;
     t.used &= ~UINT32_C(1);
     t.written &= ~UINT32_C(1);
 
@@ -660,33 +611,33 @@ uint32_t rv_jit_translate(rv_hart *h, const rv_decoded *slots, unsigned index) {
             load_field(&t, &h->x[r]);
             local_set(&t, L_X0 + r);
         }
+    /* loop { block { ... block { br_table } code 0 } code 1 ... } code n-1 } */
     op(&t, W_LOOP);
-    op(&t, T_VOID);
-    slot = index;
-    for (unsigned k = 0;; k++) {
-        const rv_decoded *d = &slots[slot];
-        int64_t off = 2 * (int64_t)slot;
-        if (k == n - 1 && translatable) { /* the branch or jump ending the line */
-            translate_end(&t, d, off, k, true);
-            break;
-        }
-        if (k == n) {
-            translate_end(&t, d, off, k, false);
-            break;
-        }
-        translate_one(&t, d, off, k);
-        slot += d->len >> 1;
+    op(&t, W_VOID);
+    for (unsigned i = 0; i < t.blocks; i++) {
+        op(&t, W_BLOCK);
+        op(&t, W_VOID);
+    }
+    local_get(&t, L_NEXT);
+    op(&t, W_BR_TABLE);
+    wasm_put_u32(&t.code, t.blocks - 1);
+    for (unsigned i = 0; i < t.blocks; i++) wasm_put_u32(&t.code, i);
+    for (t.current = 0; t.current < t.blocks; t.current++) {
+        op(&t, W_END);
+        emit_block(&t, t.block_start[t.current]);
     }
     op(&t, W_END);
     op(&t, W_UNREACHABLE);
     op(&t, W_END);
 
-    wbuf module = {0};
-    assemble(&module, &t.code);
+    wasm_buf module = {0};
+    wasm_module(&module, &t.code, I64_LOCALS, I32_LOCALS);
     uint32_t index_in_table = 0;
-    if (!t.code.failed && !module.failed && module.len <= UINT32_MAX)
+    if (!module.failed && module.len <= UINT32_MAX)
         index_in_table = rv_jit_instantiate(module.bytes, (uint32_t)module.len);
     free(t.code.bytes);
     free(module.bytes);
-    return index_in_table ? RV_JIT_FUNCTION | index_in_table : RV_JIT_NEVER;
+    if (!index_in_table) return RV_JIT_NEVER;
+    h->jit_translations++;
+    return RV_JIT_FUNCTION | index_in_table;
 }

@@ -49,7 +49,7 @@ int spin_emu_run_bare(const spin_emu_options *o) {
     spin_bare_status status = spin_bare_machine_run(&machine, o->max_insns);
     double seconds = spin_emu_now() - start;
     fflush(stdout);
-    if (o->stats) spin_emu_print_stats(machine.hart.icount, seconds);
+    if (o->stats) spin_emu_print_stats(&machine.hart, seconds);
     int code;
     switch (status) {
     case SPIN_BARE_EXITED:

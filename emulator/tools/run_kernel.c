@@ -234,7 +234,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
     }
     double seconds = spin_emu_now() - k.start;
     fflush(stdout);
-    if (o->stats) spin_emu_print_stats(k.machine.hart.icount, seconds);
+    if (o->stats) spin_emu_print_stats(&k.machine.hart, seconds);
 
     int code;
     if (k.reported_exit) {

@@ -85,9 +85,12 @@ double spin_emu_now(void) {
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void spin_emu_print_stats(uint64_t instructions, double seconds) {
-    fprintf(stderr, "spin-emu: stats {\"instructions\":%" PRIu64 ",\"seconds\":%.6f,\"mips\":%.2f}\n",
-            instructions, seconds, seconds > 0 ? (double)instructions / seconds / 1e6 : 0.0);
+void spin_emu_print_stats(const rv_hart *h, double seconds) {
+    fprintf(stderr,
+            "spin-emu: stats {\"instructions\":%" PRIu64 ",\"seconds\":%.6f,\"mips\":%.2f,"
+            "\"translations\":%" PRIu64 "}\n",
+            h->icount, seconds, seconds > 0 ? (double)h->icount / seconds / 1e6 : 0.0,
+            h->jit_translations);
 }
 
 int main(int argc, char **argv) {

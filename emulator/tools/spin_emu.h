@@ -20,10 +20,11 @@ typedef struct spin_emu_options {
 
 uint8_t *spin_emu_read_file(const char *path, size_t *size);
 double spin_emu_now(void);
-void spin_emu_print_stats(uint64_t instructions, double seconds);
+struct rv_hart;
+/* The --stats line: instructions retired, seconds, MIPS, translations made (jit.h). */
+void spin_emu_print_stats(const struct rv_hart *h, double seconds);
 
 /* Applies --jit to a hart (the default stays where it was not given). */
-struct rv_hart;
 void spin_emu_configure_hart(const spin_emu_options *o, struct rv_hart *h);
 
 int spin_emu_run_bare(const spin_emu_options *o);
