@@ -24,6 +24,7 @@
 #include "riscv/internal.h"
 #include "riscv/jit.h"
 #include "riscv/jit_wasm.h"
+#include "riscv/softfloat.h"
 
 /* Bounds of one region: blocks, and the instructions of one block (longer blocks go on
  * in another translation). */
@@ -308,7 +309,84 @@ static bool fp_writes_x(int o) {
     return false;
 }
 
+/* Branches out of the enclosing block (the FP slow path) unless the i64 at the top of the
+ * stack, shifted right by `shift` and masked by `mask`, minus `low`, is below `count`:
+ * an exponent-field range check. */
+static void need_exponent_in(translator *t, unsigned shift, int64_t mask, int64_t low, int64_t count) {
+    i64_const(t, shift);
+    op(t, W_I64_SHR_U);
+    i64_const(t, mask);
+    op(t, W_I64_AND);
+    i64_const(t, low);
+    op(t, W_I64_SUB);
+    i64_const(t, count);
+    op(t, W_I64_GE_U);
+    op(t, W_BR_IF);
+    wasm_put_u32(&t->code, 0);
+}
+
+/* Double-precision add, subtract, multiply and divide inline, under the conditions of the
+ * interpreter's fast path (fp_fast.h) and two more that spare its inexactness test: FS is
+ * already Dirty and fflags.NX is already set, so neither can change. Anything else (and
+ * the first operations, which set NX) takes the helper. */
+static void fp_inline(translator *t, const rv_decoded *d, uint8_t wasm_op) {
+    i32_const(t, 0);
+    mem(t, W_I32_LOAD, 2, hart_addr(t, &t->h->fflags));
+    i32_const(t, SF_FLAG_NX);
+    op(t, W_I32_AND);
+    op(t, W_I32_EQZ);
+    op(t, W_BR_IF);
+    wasm_put_u32(&t->code, 0);
+    load_field(t, &t->h->mstatus);
+    i64_const(t, (int64_t)MSTATUS_FS);
+    op(t, W_I64_AND);
+    i64_const(t, (int64_t)MSTATUS_FS);
+    op(t, W_I64_NE);
+    op(t, W_BR_IF);
+    wasm_put_u32(&t->code, 0);
+    if (d->rm == 7) { /* dynamic: frm must say RNE */
+        i32_const(t, 0);
+        mem(t, W_I32_LOAD, 2, hart_addr(t, &t->h->frm));
+        op(t, W_BR_IF);
+        wasm_put_u32(&t->code, 0);
+    }
+    load_field(t, &t->h->f[d->rs1]);
+    op(t, W_LOCAL_TEE);
+    wasm_put_u32(&t->code, L_VA);
+    need_exponent_in(t, 52, 0x7ff, 1, 0x7fe); /* normal */
+    load_field(t, &t->h->f[d->rs2]);
+    op(t, W_LOCAL_TEE);
+    wasm_put_u32(&t->code, L_VALUE);
+    need_exponent_in(t, 52, 0x7ff, 1, 0x7fe);
+    local_get(t, L_VA);
+    op(t, W_F64_REINTERPRET_I64);
+    local_get(t, L_VALUE);
+    op(t, W_F64_REINTERPRET_I64);
+    op(t, wasm_op);
+    op(t, W_I64_REINTERPRET_F64);
+    op(t, W_LOCAL_TEE);
+    wasm_put_u32(&t->code, L_VALUE);
+    need_exponent_in(t, 52, 0x7ff, 2, 0x7fd); /* normal, above the smallest exponent */
+    STORE_FIELD(t, &t->h->f[d->rd], local_get(t, L_VALUE));
+}
+
 static void translate_fp(translator *t, const rv_decoded *d, int64_t off, unsigned k) {
+    static const uint8_t inline_op[] = {
+        [RV_OP_FADD_D] = W_F64_ADD, [RV_OP_FSUB_D] = W_F64_SUB, [RV_OP_FMUL_D] = W_F64_MUL,
+        [RV_OP_FDIV_D] = W_F64_DIV,
+    };
+    bool fast = d->op < sizeof inline_op && inline_op[d->op] && (d->rm == 0 || d->rm == 7);
+    if (fast) { /* block { block { fast path; br 1 } slow path } */
+        op(t, W_BLOCK);
+        op(t, W_VOID);
+        op(t, W_BLOCK);
+        op(t, W_VOID);
+        t->depth += 2;
+        fp_inline(t, d, inline_op[d->op]);
+        op(t, W_BR);
+        wasm_put_u32(&t->code, 1);
+        block_end(t);
+    }
     if (fp_reads_x(d->op) && d->rs1 != 0) STORE_FIELD(t, &t->h->x[d->rs1], local_get(t, L_X0 + d->rs1));
     i32_const(t, hart_addr(t, t->h));
     i32_const(t, (uint32_t)(uintptr_t)d);
@@ -321,6 +399,7 @@ static void translate_fp(translator *t, const rv_decoded *d, int64_t off, unsign
         load_field(t, &t->h->x[d->rd]);
         local_set(t, L_X0 + d->rd);
     }
+    if (fast) block_end(t);
 }
 
 /* The region block starting at `slot`, or -1. */

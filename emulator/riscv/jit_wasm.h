@@ -31,7 +31,7 @@ enum { WASM_CALL_LOAD, WASM_CALL_STORE, WASM_CALL_FP, WASM_CALL_MULDIV };
 
 enum wasm_opcode {
     W_UNREACHABLE = 0x00, W_BLOCK = 0x02, W_LOOP = 0x03, W_IF = 0x04, W_ELSE = 0x05,
-    W_END = 0x0b, W_BR = 0x0c, W_BR_TABLE = 0x0e, W_RETURN = 0x0f, W_CALL = 0x10,
+    W_END = 0x0b, W_BR = 0x0c, W_BR_IF = 0x0d, W_BR_TABLE = 0x0e, W_RETURN = 0x0f, W_CALL = 0x10,
     W_DROP = 0x1a,
     W_LOCAL_GET = 0x20, W_LOCAL_SET = 0x21, W_LOCAL_TEE = 0x22,
     W_I32_LOAD = 0x28, W_I64_LOAD = 0x29, W_I64_LOAD8_S = 0x30, W_I64_LOAD8_U = 0x31,
@@ -46,6 +46,9 @@ enum wasm_opcode {
     W_I32_SHR_S = 0x75, W_I32_SHR_U = 0x76,
     W_I64_ADD = 0x7c, W_I64_SUB = 0x7d, W_I64_MUL = 0x7e, W_I64_AND = 0x83, W_I64_OR = 0x84,
     W_I64_XOR = 0x85, W_I64_SHL = 0x86, W_I64_SHR_S = 0x87, W_I64_SHR_U = 0x88,
+    W_F64_ADD = 0xa0, W_F64_SUB = 0xa1, W_F64_MUL = 0xa2, W_F64_DIV = 0xa3,
+    W_I64_REINTERPRET_F64 = 0xbd, W_F64_REINTERPRET_I64 = 0xbf,
+    W_I32_EQZ = 0x45, W_I64_GT_U = 0x56,
     W_I32_WRAP_I64 = 0xa7, W_I64_EXTEND_I32_S = 0xac, W_I64_EXTEND_I32_U = 0xad,
 };
 enum wasm_type { W_VOID = 0x40, W_TYPE_I32 = 0x7f, W_TYPE_I64 = 0x7e };
