@@ -314,7 +314,7 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
     rv_run_result result;
 #if SPIN_JIT
     uint32_t *jit_slots = NULL; /* the page's entry counts and translations, if any */
-    const uint32_t jit_hot = h->jit_threshold;
+    const uint32_t jit_hot = h->jit_threshold - 1; /* count at which a slot is translated */
 #endif
 
 #if SPIN_THREADED_DISPATCH
@@ -466,7 +466,7 @@ refetch:
             if (!page) goto fetch_exception;
             page_slots = page->slot;
 #if SPIN_JIT
-            jit_slots = jit_hot ? page->jit : NULL;
+            jit_slots = h->jit_threshold ? page->jit : NULL;
 #endif
             d = &page_slots[index];
             if (likely(d->op != RV_OP_UNDECODED) || rv_code_page_decode_block(page, index))

@@ -97,8 +97,8 @@ typedef struct rv_hart {
      * instead of trapping to M-mode (there is no M-mode firmware then). sbi.h. */
     struct rv_sbi *sbi;
 
-    /* Translation to wasm (jit.h): a slot is translated after this many entries; 0 turns
-     * translation off (always, where rv_jit_available() is false). jit_loaded passes a
+    /* Translation to wasm (jit.h): a slot is translated on its jit_threshold-th entry (1:
+     * the first); 0 turns translation off (always, where rv_jit_available() is false). jit_loaded passes a
      * slow-path load's value back to translated code. */
     uint32_t jit_threshold;
     uint64_t jit_loaded;

@@ -23,11 +23,12 @@
 
 struct rv_hart;
 
-/* Entry counts per slot: 0 .. threshold - 1 while cold, then one of these. */
+/* Entry counts per slot: 0 .. threshold - 1 while cold (rv_hart.jit_threshold), then one
+ * of these. */
 #define RV_JIT_NEVER UINT32_C(0x7fffffff) /* cannot be translated: always interpret */
 #define RV_JIT_FUNCTION UINT32_C(0x80000000) /* | table index of the translation */
 #define RV_JIT_MAX_THRESHOLD UINT32_C(0x10000000)
-/* Default entries before a slot is translated, where translation is available. */
+/* The entry on which a slot is translated, by default, where translation is available. */
 #define RV_JIT_DEFAULT_THRESHOLD 64
 
 /* How a translated function hands control back (h->pc and h->icount are exact). */
