@@ -98,10 +98,8 @@ typedef struct rv_hart {
     struct rv_sbi *sbi;
 
     /* Translation to wasm (jit.h): a slot is translated on its jit_threshold-th entry (1:
-     * the first); 0 turns translation off (always, where rv_jit_available() is false). jit_loaded passes a
-     * slow-path load's value back to translated code. */
+     * the first); 0 turns translation off (always, where rv_jit_available() is false). */
     uint32_t jit_threshold;
-    uint64_t jit_loaded;
     uint64_t jit_translations; /* translations made since init (statistics) */
 
     /* Optional per-instruction trace (slow: the hart then runs one instruction at a

@@ -61,11 +61,7 @@ static inline int rv_jit_call(uint32_t entry, uint64_t ic, uint64_t limit, uint6
 /* Compiles a module's bytes and puts its function "f" into the function table: the
  * table index, or 0 when the engine refused it. */
 uint32_t rv_jit_instantiate(const uint8_t *module, uint32_t size);
-/* Helpers the translations import (slow paths). Loads leave the value, extended as the
- * operation says (FLW: zero-extended), in h->jit_loaded; 0 or -1 with the fault recorded. */
-int rv_jit_load(struct rv_hart *h, uint64_t va, uint32_t op);
-/* 0, 1 when the block must end after the store (a device or code was written), or -1. */
-int rv_jit_store(struct rv_hart *h, uint64_t va, uint32_t size, uint64_t value);
+/* Helpers the translations import. */
 /* An F/D operation other than loads and stores: 0 or -1 with the fault recorded. */
 int rv_jit_fp(struct rv_hart *h, const rv_decoded *d);
 /* MULH, MULHSU, MULHU and the divisions, which wasm has no single instruction for. */

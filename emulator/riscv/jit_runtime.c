@@ -2,8 +2,8 @@
  * What translated code (jit_translate.c) needs at run time: the engine that compiles
  * its modules (the host's WebAssembly, reached through two EM_JS functions), the
  * function-table slots translations live in, and the C helpers translations import for
- * everything they do not do inline (slow-path loads and stores, F/D arithmetic, the
- * multiplications and divisions wasm has no instruction for).
+ * what they do not do inline (F/D arithmetic, the multiplications and divisions wasm has
+ * no instruction for).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,16 +21,13 @@
  * are kept for reuse. Any engine error (which would be a translator bug) returns 0 and
  * the slot is interpreted. */
 EM_JS(uint32_t, rv_jit_instantiate_js,
-      (const uint8_t *bytes, uint32_t size, uint32_t load, uint32_t store, uint32_t fp,
-       uint32_t muldiv),
+      (const uint8_t *bytes, uint32_t size, uint32_t fp, uint32_t muldiv),
       {
           try {
               var module = new WebAssembly.Module(HEAPU8.subarray(bytes, bytes + size));
               var instance = new WebAssembly.Instance(module, {
                   e : {
                       m : wasmMemory,
-                      l : wasmTable.get(load),
-                      s : wasmTable.get(store),
                       f : wasmTable.get(fp),
                       d : wasmTable.get(muldiv)
                   }
@@ -56,8 +53,7 @@ EM_JS(void, rv_jit_release_js, (uint32_t index), {
 bool rv_jit_available(void) { return true; }
 
 uint32_t rv_jit_instantiate(const uint8_t *module, uint32_t size) {
-    return rv_jit_instantiate_js(module, size, (uint32_t)(uintptr_t)&rv_jit_load,
-                                 (uint32_t)(uintptr_t)&rv_jit_store, (uint32_t)(uintptr_t)&rv_jit_fp,
+    return rv_jit_instantiate_js(module, size, (uint32_t)(uintptr_t)&rv_jit_fp,
                                  (uint32_t)(uintptr_t)&rv_jit_muldiv);
 }
 
@@ -81,34 +77,6 @@ void rv_jit_forget(uint32_t *entries) {
     for (unsigned i = 0; i <= RV_CODE_SLOTS; i++)
         if (entries[i] & RV_JIT_FUNCTION) release(entries[i] & ~RV_JIT_FUNCTION);
     memset(entries, 0, (RV_CODE_SLOTS + 1) * sizeof *entries);
-}
-
-int rv_jit_load(rv_hart *h, uint64_t va, uint32_t op) {
-    static const uint8_t size[] = {
-        [RV_OP_LB] = 1, [RV_OP_LH] = 2, [RV_OP_LW] = 4, [RV_OP_LD] = 8, [RV_OP_LBU] = 1,
-        [RV_OP_LHU] = 2, [RV_OP_LWU] = 4, [RV_OP_FLW] = 4, [RV_OP_FLD] = 8,
-    };
-    uint64_t v;
-    if (op >= sizeof size || !size[op]) abort(); /* the translator only asks for these */
-    if (rv_load_slow(h, va, size[op], &v)) return -1;
-    switch (op) {
-    case RV_OP_LB: v = (uint64_t)(int64_t)(int8_t)v; break;
-    case RV_OP_LH: v = (uint64_t)(int64_t)(int16_t)v; break;
-    case RV_OP_LW: v = (uint64_t)(int64_t)(int32_t)v; break;
-    case RV_OP_LBU: v = (uint8_t)v; break;
-    case RV_OP_LHU: v = (uint16_t)v; break;
-    case RV_OP_LWU: case RV_OP_FLW: v = (uint32_t)v; break;
-    default: break;
-    }
-    h->jit_loaded = v;
-    return 0;
-}
-
-int rv_jit_store(rv_hart *h, uint64_t va, uint32_t size, uint64_t value) {
-    if (rv_store_slow(h, va, size, value)) return -1;
-    if (!h->end_block) return 0;
-    h->end_block = false;
-    return 1;
 }
 
 /* The interpreter's FP dispatch (execute.c) in one function: the host-arithmetic fast

@@ -31,20 +31,19 @@
 #define MAX_BLOCKS 64
 #define MAX_LINE 128
 
-/* Locals: the three parameters, two i64 temporaries, one i64 per guest register (x0's
- * is never used), three i32 temporaries. */
+/* Locals: the three parameters, three i32 temporaries, two i64 temporaries, then one i64
+ * per guest register the region uses (few locals keep the engine's compile time down). */
 enum {
     L_IC = 0,    /* instruction count at the start of the current block */
     L_LIMIT = 1,
     L_VBASE = 2,
-    L_VA = 3,    /* address of a load or store; target of JALR */
-    L_VALUE = 4, /* value of a store or an FP load */
-    L_X0 = 5,
-    L_ENTRY = L_X0 + 32, /* TLB entry address */
-    L_RESULT,            /* a helper's result */
-    L_NEXT,              /* the block the dispatcher runs next */
+    L_ENTRY = 3,  /* TLB entry address */
+    L_RESULT = 4, /* a helper's result; how an exit goes on */
+    L_NEXT = 5,   /* the block the dispatcher runs next */
+    L_VA = 6,     /* address of a load or store; target of JALR; pc at an exit */
+    L_VALUE = 7,  /* value of a store or an FP load; icount at an exit */
+    L_REGS = 8,
 };
-#define I64_LOCALS (L_ENTRY - 3)
 #define I32_LOCALS 3
 
 typedef struct translator {
@@ -56,6 +55,7 @@ typedef struct translator {
     unsigned current;   /* the block being emitted */
     uint32_t used;      /* guest registers read or written (bit r) */
     uint32_t written;   /* guest registers the region may write */
+    uint8_t reg_local[32]; /* local of each used register */
     unsigned depth;     /* wasm blocks open inside the current block's code */
 } translator;
 
@@ -75,7 +75,6 @@ static void mem(translator *t, uint8_t o, uint32_t align_log2, uint32_t offset) 
     wasm_put_u32(&t->code, offset);
 }
 static void block_if(translator *t, uint8_t type) { op(t, W_IF); op(t, type); t->depth++; }
-static void block_else(translator *t) { op(t, W_ELSE); }
 static void block_end(translator *t) { op(t, W_END); t->depth--; }
 
 /* Hart fields: addresses in the shared memory are wasm constants. */
@@ -96,13 +95,13 @@ static void get_x(translator *t, unsigned r) {
     if (r == 0)
         i64_const(t, 0);
     else
-        local_get(t, L_X0 + r);
+        local_get(t, t->reg_local[r]);
 }
 static void set_x(translator *t, unsigned r) {
     if (r == 0 || r >= 32)
         op(t, W_DROP);
     else
-        local_set(t, L_X0 + r);
+        local_set(t, t->reg_local[r]);
 }
 
 /* pc of the instruction at byte offset `off` of the page (may lie outside the page). */
@@ -121,28 +120,34 @@ static void push_count(translator *t, unsigned retired) {
     }
 }
 
-/* pc and icount for a helper that may look at them (device time, traps). */
-static void sync(translator *t, int64_t off, unsigned retired) {
-    STORE_FIELD(t, &t->h->pc, push_pc(t, off));
-    STORE_FIELD(t, &t->h->icount, push_count(t, retired));
-}
-
 static void flush_registers(translator *t) {
     for (unsigned r = 1; r < 32; r++)
-        if (t->written & (UINT32_C(1) << r)) STORE_FIELD(t, &t->h->x[r], local_get(t, L_X0 + r));
+        if (t->written & (UINT32_C(1) << r)) STORE_FIELD(t, &t->h->x[r], local_get(t, t->reg_local[r]));
 }
 
-/* Returns to the interpreter with the hart exact: registers stored, pc at `off` (or, with
- * off_in_va, the absolute pc in L_VA), icount after `retired` instructions of the line. */
+/* Returns to the interpreter with the hart exact: pc at byte offset `off` of the page
+ * (or, with pc_in_va, the absolute pc already in L_VA), icount after `retired`
+ * instructions of the current block, registers stored. All exits share that last part:
+ * they leave pc, icount and how in locals and branch to the end of the function. */
 static void exit_at(translator *t, rv_jit_exit how, int64_t off, bool pc_in_va, unsigned retired) {
-    flush_registers(t);
-    if (pc_in_va)
-        STORE_FIELD(t, &t->h->pc, local_get(t, L_VA));
-    else
-        STORE_FIELD(t, &t->h->pc, push_pc(t, off));
-    STORE_FIELD(t, &t->h->icount, push_count(t, retired));
+    if (!pc_in_va) {
+        push_pc(t, off);
+        local_set(t, L_VA);
+    }
+    push_count(t, retired);
+    local_set(t, L_VALUE);
     i32_const(t, how);
-    op(t, W_RETURN);
+    local_set(t, L_RESULT);
+    op(t, W_BR); /* out of the ifs, the blocks after this one, the dispatch loop */
+    wasm_put_u32(&t->code, t->depth + (t->blocks - 1 - t->current) + 1);
+}
+
+/* The exit all exit_at branches to, after the function's outermost block. */
+static void shared_exit(translator *t) {
+    flush_registers(t);
+    STORE_FIELD(t, &t->h->pc, local_get(t, L_VA));
+    STORE_FIELD(t, &t->h->icount, local_get(t, L_VALUE));
+    local_get(t, L_RESULT);
 }
 
 /* Exits unless FP is enabled: the interpreter then raises the illegal instruction. */
@@ -198,6 +203,16 @@ static void effective_address(translator *t, const rv_decoded *d) {
     local_set(t, L_VA);
 }
 
+/* Exits to the interpreter (which runs this instruction through its slow path: TLB
+ * miss, device, misaligned, a store to a page holding code) unless the TLB probe that
+ * tlb_probe just pushed matched. */
+static void exit_unless_hit(translator *t, int64_t off, unsigned k) {
+    op(t, W_I32_EQZ);
+    block_if(t, W_VOID);
+    exit_at(t, RV_JIT_EXIT_INTERPRET, off, false, k);
+    block_end(t);
+}
+
 static void translate_load(translator *t, const rv_decoded *d, int64_t off, unsigned k) {
     uint8_t load;
     unsigned size;
@@ -214,26 +229,14 @@ static void translate_load(translator *t, const rv_decoded *d, int64_t off, unsi
     if (fp) require_fp(t, off, k);
     effective_address(t, d);
     tlb_probe(t, &t->h->tlb_read, size);
-    block_if(t, W_TYPE_I64);
+    exit_unless_hit(t, off, k);
     host_address(t);
     mem(t, load, 0, 0);
-    block_else(t);
-    sync(t, off, k);
-    i32_const(t, hart_addr(t, t->h));
-    local_get(t, L_VA);
-    i32_const(t, d->op);
-    op(t, W_CALL);
-    wasm_put_u32(&t->code, WASM_CALL_LOAD);
-    block_if(t, W_VOID);
-    exit_at(t, RV_JIT_EXIT_TRAP, off, false, k);
-    block_end(t);
-    load_field(t, &t->h->jit_loaded);
-    block_end(t);
     if (!fp) {
         set_x(t, d->rd);
         return;
     }
-    if (d->op == RV_OP_FLW) {
+    if (d->op == RV_OP_FLW) { /* NaN-boxed */
         i64_const(t, (int64_t)UINT64_C(0xffffffff00000000));
         op(t, W_I64_OR);
     }
@@ -253,39 +256,16 @@ static void translate_store(translator *t, const rv_decoded *d, int64_t off, uns
     default: store = W_I64_STORE; size = 8; break; /* SD, FSD */
     }
     bool fp = d->op == RV_OP_FSW || d->op == RV_OP_FSD;
-    if (fp) {
-        require_fp(t, off, k);
-        load_field(t, &t->h->f[d->rs2]);
-    } else {
-        get_x(t, d->rs2);
-    }
-    local_set(t, L_VALUE);
+    if (fp) require_fp(t, off, k);
     effective_address(t, d);
     tlb_probe(t, &t->h->tlb_write, size);
-    block_if(t, W_VOID);
+    exit_unless_hit(t, off, k);
     host_address(t);
-    local_get(t, L_VALUE);
+    if (fp)
+        load_field(t, &t->h->f[d->rs2]);
+    else
+        get_x(t, d->rs2);
     mem(t, store, 0, 0);
-    block_else(t);
-    sync(t, off, k);
-    i32_const(t, hart_addr(t, t->h));
-    local_get(t, L_VA);
-    i32_const(t, size);
-    local_get(t, L_VALUE);
-    op(t, W_CALL);
-    wasm_put_u32(&t->code, WASM_CALL_STORE);
-    local_set(t, L_RESULT);
-    local_get(t, L_RESULT);
-    i32_const(t, 0);
-    op(t, W_I32_LT_S);
-    block_if(t, W_VOID);
-    exit_at(t, RV_JIT_EXIT_TRAP, off, false, k);
-    block_end(t);
-    local_get(t, L_RESULT);
-    block_if(t, W_VOID); /* a device or code was written: back to the fetch path */
-    exit_at(t, RV_JIT_EXIT_REFETCH, off + d->len, false, k + 1);
-    block_end(t);
-    block_end(t);
 }
 
 /* F/D operations that read or write integer registers (the helper works on the hart). */
@@ -387,7 +367,7 @@ static void translate_fp(translator *t, const rv_decoded *d, int64_t off, unsign
         wasm_put_u32(&t->code, 1);
         block_end(t);
     }
-    if (fp_reads_x(d->op) && d->rs1 != 0) STORE_FIELD(t, &t->h->x[d->rs1], local_get(t, L_X0 + d->rs1));
+    if (fp_reads_x(d->op) && d->rs1 != 0) STORE_FIELD(t, &t->h->x[d->rs1], local_get(t, t->reg_local[d->rs1]));
     i32_const(t, hart_addr(t, t->h));
     i32_const(t, (uint32_t)(uintptr_t)d);
     op(t, W_CALL);
@@ -397,7 +377,7 @@ static void translate_fp(translator *t, const rv_decoded *d, int64_t off, unsign
     block_end(t);
     if (fp_writes_x(d->op) && d->rd < 32) {
         load_field(t, &t->h->x[d->rd]);
-        local_set(t, L_X0 + d->rd);
+        local_set(t, t->reg_local[d->rd]);
     }
     if (fast) block_end(t);
 }
@@ -685,12 +665,17 @@ uint32_t rv_jit_translate(rv_hart *h, const rv_decoded *slots, unsigned index) {
     t.used &= ~UINT32_C(1);
     t.written &= ~UINT32_C(1);
 
+    /* block { (registers) loop { block { ... block { br_table } code 0 } code 1 ... }
+     * code n-1 } } shared exit */
+    op(&t, W_BLOCK);
+    op(&t, W_VOID);
+    unsigned locals = L_REGS;
     for (unsigned r = 1; r < 32; r++)
         if (t.used & (UINT32_C(1) << r)) {
+            t.reg_local[r] = (uint8_t)locals++;
             load_field(&t, &h->x[r]);
-            local_set(&t, L_X0 + r);
+            local_set(&t, t.reg_local[r]);
         }
-    /* loop { block { ... block { br_table } code 0 } code 1 ... } code n-1 } */
     op(&t, W_LOOP);
     op(&t, W_VOID);
     for (unsigned i = 0; i < t.blocks; i++) {
@@ -708,9 +693,11 @@ uint32_t rv_jit_translate(rv_hart *h, const rv_decoded *slots, unsigned index) {
     op(&t, W_END);
     op(&t, W_UNREACHABLE);
     op(&t, W_END);
+    shared_exit(&t);
+    op(&t, W_END);
 
     wasm_buf module = {0};
-    wasm_module(&module, &t.code, I64_LOCALS, I32_LOCALS);
+    wasm_module(&module, &t.code, I32_LOCALS, locals - L_VA);
     uint32_t index_in_table = 0;
     if (!module.failed && module.len <= UINT32_MAX)
         index_in_table = rv_jit_instantiate(module.bytes, (uint32_t)module.len);

@@ -47,29 +47,25 @@ static void put_section(wasm_buf *m, uint8_t id, const wasm_buf *contents) {
     m->failed |= contents->failed;
 }
 
-void wasm_module(wasm_buf *m, const wasm_buf *code, uint32_t i64_locals, uint32_t i32_locals) {
+void wasm_module(wasm_buf *m, const wasm_buf *code, uint32_t i32_locals, uint32_t i64_locals) {
     enum { I32 = W_TYPE_I32, I64 = W_TYPE_I64 };
     static const uint8_t header[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
     static const uint8_t types[] = {
-        5,
-        0x60, 3, I64, I64, I64, 1, I32,  /* the translation (rv_jit_function) */
-        0x60, 3, I32, I64, I32, 1, I32,  /* rv_jit_load */
-        0x60, 4, I32, I64, I32, I64, 1, I32, /* rv_jit_store */
-        0x60, 2, I32, I32, 1, I32,       /* rv_jit_fp */
-        0x60, 3, I32, I64, I64, 1, I64,  /* rv_jit_muldiv */
+        3,
+        0x60, 3, I64, I64, I64, 1, I32, /* the translation (rv_jit_function) */
+        0x60, 2, I32, I32, 1, I32,      /* rv_jit_fp */
+        0x60, 3, I32, I64, I64, 1, I64, /* rv_jit_muldiv */
     };
     /* Module "e": the memory (limits: no minimum asked, no maximum) and the helpers in
      * WASM_CALL_* order, typed as above. */
     static const uint8_t imports[] = {
-        5,
+        3,
         1, 'e', 1, 'm', 0x02, 0x00, 0x00,
-        1, 'e', 1, 'l', 0x00, 1,
-        1, 'e', 1, 's', 0x00, 2,
-        1, 'e', 1, 'f', 0x00, 3,
-        1, 'e', 1, 'd', 0x00, 4,
+        1, 'e', 1, 'f', 0x00, 1,
+        1, 'e', 1, 'd', 0x00, 2,
     };
     static const uint8_t functions[] = {1, 0};
-    static const uint8_t exports[] = {1, 1, 'f', 0x00, 4}; /* "f": the function after the imports */
+    static const uint8_t exports[] = {1, 1, 'f', 0x00, 2}; /* "f": the function after the imports */
     wasm_buf s = {0}, body = {0};
     wasm_put_bytes(m, header, sizeof header);
     wasm_put_bytes(&s, types, sizeof types);
@@ -85,10 +81,10 @@ void wasm_module(wasm_buf *m, const wasm_buf *code, uint32_t i64_locals, uint32_
     put_section(m, 7, &s);
     /* code: one body = its size, its local declarations, its instructions */
     wasm_put_u32(&body, 2);
-    wasm_put_u32(&body, i64_locals);
-    wasm_put(&body, I64);
     wasm_put_u32(&body, i32_locals);
     wasm_put(&body, I32);
+    wasm_put_u32(&body, i64_locals);
+    wasm_put(&body, I64);
     wasm_put_bytes(&body, code->bytes, code->len);
     body.failed |= code->failed;
     s.len = 0;

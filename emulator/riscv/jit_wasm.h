@@ -23,11 +23,11 @@ void wasm_put_s64(wasm_buf *b, int64_t v);  /* signed LEB128 (also for i32 const
 void wasm_put_bytes(wasm_buf *b, const void *p, size_t n);
 
 /* The module around one function body (its instructions, ending with `end`), whose
- * locals are `i64_locals` i64 then `i32_locals` i32 after the three i64 parameters. */
-void wasm_module(wasm_buf *m, const wasm_buf *code, uint32_t i64_locals, uint32_t i32_locals);
+ * locals are `i32_locals` i32 then `i64_locals` i64 after the three i64 parameters. */
+void wasm_module(wasm_buf *m, const wasm_buf *code, uint32_t i32_locals, uint32_t i64_locals);
 
 /* The functions a translation may call, in the module's function index space. */
-enum { WASM_CALL_LOAD, WASM_CALL_STORE, WASM_CALL_FP, WASM_CALL_MULDIV };
+enum { WASM_CALL_FP, WASM_CALL_MULDIV };
 
 enum wasm_opcode {
     W_UNREACHABLE = 0x00, W_BLOCK = 0x02, W_LOOP = 0x03, W_IF = 0x04, W_ELSE = 0x05,
