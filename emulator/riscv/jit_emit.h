@@ -13,10 +13,12 @@
 #include "riscv/jit.h"
 #include "riscv/jit_wasm.h"
 
-/* Bounds of one region: blocks, and the instructions of one block (longer blocks go on
- * in another translation). */
+/* Bounds of one region: blocks, instructions of one block (longer blocks go on in
+ * another translation), instructions of the region (the engine's compile time grows
+ * with the function: a region of 1000 instructions takes some 50 ms). */
 #define MAX_BLOCKS 64
 #define MAX_LINE 128
+#define MAX_REGION 512
 
 /* Locals: the three parameters, three i32 temporaries, two i64 temporaries, then one i64
  * per guest register the region uses (few locals keep the engine's compile time down). */

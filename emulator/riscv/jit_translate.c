@@ -175,14 +175,14 @@ static unsigned scan_block(translator *t, unsigned slot, unsigned *end, int64_t 
 /* The region: blocks in depth-first order, fall-through successors first so that they
  * usually come right after their predecessor. */
 static void find_region(translator *t, unsigned first) {
-    unsigned stack[2 * MAX_BLOCKS + 2], depth = 0;
+    unsigned stack[2 * MAX_BLOCKS + 2], depth = 0, instructions = 0;
     stack[depth++] = first;
-    while (depth && t->blocks < MAX_BLOCKS) {
+    while (depth && t->blocks < MAX_BLOCKS && instructions < MAX_REGION) {
         unsigned slot = stack[--depth], end;
         int64_t succ[2];
         if (block_at(t, slot) >= 0 || !translatable(t, slot)) continue;
         t->block_start[t->blocks++] = slot;
-        scan_block(t, slot, &end, succ);
+        instructions += scan_block(t, slot, &end, succ);
         for (int i = 0; i < 2; i++)
             if (succ[i] >= 0 && succ[i] < RV_CODE_SLOTS && depth < sizeof stack / sizeof stack[0])
                 stack[depth++] = (unsigned)succ[i];
