@@ -29,7 +29,7 @@ struct rv_hart;
 #define RV_JIT_FUNCTION UINT32_C(0x80000000) /* | table index of the translation */
 #define RV_JIT_MAX_THRESHOLD UINT32_C(0x10000000)
 /* The entry on which a slot is translated, by default, where translation is available. */
-#define RV_JIT_DEFAULT_THRESHOLD 10000
+#define RV_JIT_DEFAULT_THRESHOLD 50000
 
 /* How a translated function hands control back (h->pc and h->icount are exact). */
 typedef enum rv_jit_exit {
