@@ -4,14 +4,16 @@
  * is false and none of this runs.
  *
  * The interpreter counts entries into each slot of a code page (rv_code_page.jit).
- * When a slot gets hot, the straight line from it to the end of its block is translated
- * into one wasm module that imports the main module's memory, and its function is put
- * into the function table; the slot then holds the function's table index and the
- * interpreter calls it instead of interpreting. A translated function reads and writes
- * the hart at fixed addresses, keeps guest registers in wasm locals, loads and stores
- * through the same TLB as the interpreter, and calls small C helpers for slow paths and
- * FP. It leaves the hart exactly as the interpreter would (pc, icount, registers, the
- * exception) and says how the interpreter goes on (rv_jit_exit).
+ * When a slot gets hot, the code of its page reachable from it (its block and the blocks
+ * direct branches lead to: a region) is translated into one wasm module that imports
+ * the main module's memory, and its function is put into the function table; the slot
+ * then holds the function's table index and the interpreter calls it instead of
+ * interpreting. A translated function reads and writes the hart at fixed addresses,
+ * keeps guest registers in wasm locals, loads and stores through the same TLB as the
+ * interpreter (leaving every miss to it), and calls small C helpers for F/D operations
+ * and the multiplications and divisions wasm lacks. It leaves the hart exactly as the
+ * interpreter would (pc, icount, registers, the exception) and says how the
+ * interpreter goes on (rv_jit_exit).
  */
 #ifndef SPIN_RISCV_JIT_H
 #define SPIN_RISCV_JIT_H
@@ -47,8 +49,8 @@ typedef int (*rv_jit_function)(uint64_t ic, uint64_t limit, uint64_t vbase);
 /* Can this build compile translations at all? */
 bool rv_jit_available(void);
 
-/* Translates the straight line starting at slot `index` of a page's decoded slots.
- * Returns the slot's new entry: RV_JIT_FUNCTION | table index, or RV_JIT_NEVER. */
+/* Translates the region starting at slot `index` of a page's decoded slots. Returns the
+ * slot's new entry: RV_JIT_FUNCTION | table index, or RV_JIT_NEVER. */
 uint32_t rv_jit_translate(struct rv_hart *h, const rv_decoded *slots, unsigned index);
 
 /* Calls a translation (an entry with RV_JIT_FUNCTION set). */

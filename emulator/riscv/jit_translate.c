@@ -102,7 +102,7 @@ static void translate_end(translator *t, const rv_decoded *d, int64_t off, unsig
     int o = d->op;
     if (!transfers) {
         /* The page's end (sentinel, or an instruction straddling it) goes through the fetch
-         * path, as in the interpreter; a line cut at MAX_LINE goes on in whatever runs the
+         * path, as in the interpreter; a block cut at MAX_LINE goes on in whatever runs the
          * next slot; anything else is interpreted in place. */
         uint32_t reads = 0, writes = 0;
         rv_jit_exit how = o == RV_OP_PAGE_END || o == RV_OP_UNDECODED ? RV_JIT_EXIT_REFETCH
