@@ -12,6 +12,7 @@
 #include "riscv/fp_fast.h"
 #include "riscv/internal.h"
 #include "riscv/jit.h"
+#include "riscv/muldiv.h"
 #include "riscv/sbi.h"
 
 /* Threaded dispatch (computed goto) where the compiler has it and it helps: native
@@ -233,13 +234,6 @@ static int fetch_straddling(rv_hart *h, uint64_t pc, uint32_t *bits) {
 
 static inline int64_t sx32(uint64_t v) { return (int64_t)(int32_t)(uint32_t)v; }
 
-static uint64_t mulh(int64_t a, int64_t b) { return (uint64_t)(((__int128)a * b) >> 64); }
-static uint64_t mulhu(uint64_t a, uint64_t b) {
-    return (uint64_t)(((unsigned __int128)a * b) >> 64);
-}
-static uint64_t mulhsu(int64_t a, uint64_t b) {
-    return (uint64_t)(((__int128)a * (__int128)(unsigned __int128)b) >> 64);
-}
 
 /* AMOs, LR and SC. Returns 0 or -1 with the fault recorded. */
 static int exec_atomic(rv_hart *h, const rv_decoded *d) {
@@ -585,52 +579,18 @@ dispatch: __attribute__((unused));
         NEXT();
 
     CASE(MUL) x[d->rd] = x[d->rs1] * x[d->rs2]; NEXT();
-    CASE(MULH) x[d->rd] = mulh((int64_t)x[d->rs1], (int64_t)x[d->rs2]); NEXT();
-    CASE(MULHSU) x[d->rd] = mulhsu((int64_t)x[d->rs1], x[d->rs2]); NEXT();
-    CASE(MULHU) x[d->rd] = mulhu(x[d->rs1], x[d->rs2]); NEXT();
-    CASE(DIV) {
-        int64_t a = (int64_t)x[d->rs1], b = (int64_t)x[d->rs2];
-        x[d->rd] = b == 0 ? UINT64_MAX : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
-        NEXT();
-    }
-    CASE(DIVU) {
-        uint64_t a = x[d->rs1], b = x[d->rs2];
-        x[d->rd] = b == 0 ? UINT64_MAX : a / b;
-        NEXT();
-    }
-    CASE(REM) {
-        int64_t a = (int64_t)x[d->rs1], b = (int64_t)x[d->rs2];
-        x[d->rd] = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
-        NEXT();
-    }
-    CASE(REMU) {
-        uint64_t a = x[d->rs1], b = x[d->rs2];
-        x[d->rd] = b == 0 ? a : a % b;
-        NEXT();
-    }
+    CASE(MULH) x[d->rd] = rv_mulh((int64_t)x[d->rs1], (int64_t)x[d->rs2]); NEXT();
+    CASE(MULHSU) x[d->rd] = rv_mulhsu((int64_t)x[d->rs1], x[d->rs2]); NEXT();
+    CASE(MULHU) x[d->rd] = rv_mulhu(x[d->rs1], x[d->rs2]); NEXT();
+    CASE(DIV) x[d->rd] = rv_div((int64_t)x[d->rs1], (int64_t)x[d->rs2]); NEXT();
+    CASE(DIVU) x[d->rd] = rv_divu(x[d->rs1], x[d->rs2]); NEXT();
+    CASE(REM) x[d->rd] = rv_rem((int64_t)x[d->rs1], (int64_t)x[d->rs2]); NEXT();
+    CASE(REMU) x[d->rd] = rv_remu(x[d->rs1], x[d->rs2]); NEXT();
     CASE(MULW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] * (uint32_t)x[d->rs2]); NEXT();
-    CASE(DIVW) {
-        int32_t a = (int32_t)x[d->rs1], b = (int32_t)x[d->rs2];
-        int32_t q = b == 0 ? -1 : (a == INT32_MIN && b == -1) ? a : a / b;
-        x[d->rd] = (uint64_t)(int64_t)q;
-        NEXT();
-    }
-    CASE(DIVUW) {
-        uint32_t a = (uint32_t)x[d->rs1], b = (uint32_t)x[d->rs2];
-        x[d->rd] = (uint64_t)sx32(b == 0 ? UINT32_MAX : a / b);
-        NEXT();
-    }
-    CASE(REMW) {
-        int32_t a = (int32_t)x[d->rs1], b = (int32_t)x[d->rs2];
-        int32_t r = b == 0 ? a : (a == INT32_MIN && b == -1) ? 0 : a % b;
-        x[d->rd] = (uint64_t)(int64_t)r;
-        NEXT();
-    }
-    CASE(REMUW) {
-        uint32_t a = (uint32_t)x[d->rs1], b = (uint32_t)x[d->rs2];
-        x[d->rd] = (uint64_t)sx32(b == 0 ? a : a % b);
-        NEXT();
-    }
+    CASE(DIVW) x[d->rd] = rv_divw((int32_t)x[d->rs1], (int32_t)x[d->rs2]); NEXT();
+    CASE(DIVUW) x[d->rd] = rv_divuw((uint32_t)x[d->rs1], (uint32_t)x[d->rs2]); NEXT();
+    CASE(REMW) x[d->rd] = rv_remw((int32_t)x[d->rs1], (int32_t)x[d->rs2]); NEXT();
+    CASE(REMUW) x[d->rd] = rv_remuw((uint32_t)x[d->rs1], (uint32_t)x[d->rs2]); NEXT();
 
     CASE(FENCE) NEXT();
     CASE(FENCE_I) END_BLOCK(); /* stores already dropped stale decoded code */

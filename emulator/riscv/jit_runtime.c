@@ -11,6 +11,7 @@
 #include "riscv/fp_fast.h"
 #include "riscv/internal.h"
 #include "riscv/jit.h"
+#include "riscv/muldiv.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -108,22 +109,17 @@ int rv_jit_fp(rv_hart *h, const rv_decoded *d) {
 }
 
 uint64_t rv_jit_muldiv(uint32_t op, uint64_t a, uint64_t b) {
-    int64_t sa = (int64_t)a, sb = (int64_t)b;
-    int32_t wa = (int32_t)a, wb = (int32_t)b;
-    uint32_t ua = (uint32_t)a, ub = (uint32_t)b;
     switch (op) {
-    case RV_OP_MULH: return (uint64_t)(((__int128)sa * sb) >> 64);
-    case RV_OP_MULHSU: return (uint64_t)(((__int128)sa * (__int128)(unsigned __int128)b) >> 64);
-    case RV_OP_MULHU: return (uint64_t)(((unsigned __int128)a * b) >> 64);
-    case RV_OP_DIV: return b == 0 ? UINT64_MAX : (sa == INT64_MIN && sb == -1) ? a : (uint64_t)(sa / sb);
-    case RV_OP_DIVU: return b == 0 ? UINT64_MAX : a / b;
-    case RV_OP_REM: return b == 0 ? a : (sa == INT64_MIN && sb == -1) ? 0 : (uint64_t)(sa % sb);
-    case RV_OP_REMU: return b == 0 ? a : a % b;
-    case RV_OP_DIVW:
-        return (uint64_t)(int64_t)(wb == 0 ? -1 : (wa == INT32_MIN && wb == -1) ? wa : wa / wb);
-    case RV_OP_DIVUW: return (uint64_t)(int64_t)(int32_t)(ub == 0 ? UINT32_MAX : ua / ub);
-    case RV_OP_REMW:
-        return (uint64_t)(int64_t)(wb == 0 ? wa : (wa == INT32_MIN && wb == -1) ? 0 : wa % wb);
-    default: return (uint64_t)(int64_t)(int32_t)(ub == 0 ? ua : ua % ub); /* REMUW */
+    case RV_OP_MULH: return rv_mulh((int64_t)a, (int64_t)b);
+    case RV_OP_MULHSU: return rv_mulhsu((int64_t)a, b);
+    case RV_OP_MULHU: return rv_mulhu(a, b);
+    case RV_OP_DIV: return rv_div((int64_t)a, (int64_t)b);
+    case RV_OP_DIVU: return rv_divu(a, b);
+    case RV_OP_REM: return rv_rem((int64_t)a, (int64_t)b);
+    case RV_OP_REMU: return rv_remu(a, b);
+    case RV_OP_DIVW: return rv_divw((int32_t)a, (int32_t)b);
+    case RV_OP_DIVUW: return rv_divuw((uint32_t)a, (uint32_t)b);
+    case RV_OP_REMW: return rv_remw((int32_t)a, (int32_t)b);
+    default: return rv_remuw((uint32_t)a, (uint32_t)b); /* REMUW */
     }
 }
