@@ -48,7 +48,8 @@ typedef struct rv_code_page {
 } rv_code_page;
 
 typedef struct rv_code_cache {
-    rv_code_page **pages; /* direct-mapped by physical page number; allocated lazily */
+    rv_code_page **pages; /* two-way set associative by physical page number (code_cache.c);
+                           * pages allocated lazily */
     uint32_t count;       /* a power of two */
 } rv_code_cache;
 
