@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "riscv/decode.h"
+#include "riscv/jit.h"
 
 int rv_code_cache_init(rv_code_cache *c, uint32_t count) {
     c->count = count;
@@ -13,24 +14,38 @@ int rv_code_cache_init(rv_code_cache *c, uint32_t count) {
 }
 
 void rv_code_cache_destroy(rv_code_cache *c) {
-    for (uint32_t i = 0; c->pages && i < c->count; i++) free(c->pages[i]);
+    for (uint32_t i = 0; c->pages && i < c->count; i++) {
+        rv_code_page *p = c->pages[i];
+        if (p && p->jit) {
+            rv_jit_forget(p->jit);
+            free(p->jit);
+        }
+        free(p);
+    }
     free(c->pages);
     c->pages = NULL;
 }
 
-static uint32_t slot_of(const rv_code_cache *c, uint64_t ppage) {
-    return (uint32_t)(ppage >> 12) & (c->count - 1);
+/* Two-way set associative: the set of a physical page is two neighbouring entries, the
+ * one filled last first. (Direct-mapped, a kernel page and a user page that happened to
+ * share an entry took it from each other on every timer interrupt, and each time the
+ * decoded slots and translations of the hot user loop were lost.) */
+static rv_code_page **set_of(const rv_code_cache *c, uint64_t ppage) {
+    return &c->pages[((uint32_t)(ppage >> 12) & (c->count / 2 - 1)) * 2];
 }
 
 rv_code_page *rv_code_cache_find(rv_code_cache *c, uint64_t ppage) {
-    rv_code_page *p = c->pages[slot_of(c, ppage)];
-    return p && p->ppage == ppage ? p : NULL;
+    rv_code_page **set = set_of(c, ppage);
+    for (int way = 0; way < 2; way++)
+        if (set[way] && set[way]->ppage == ppage) return set[way];
+    return NULL;
 }
 
 static void page_forget(rv_code_page *p) {
     /* Only the slots that were ever decoded need clearing: usually a small range. A page
      * that was dropped keeps its slots until here (see rv_code_cache_invalidate). */
     if (p->hi > p->lo) memset(&p->slot[p->lo], 0, (size_t)(p->hi - p->lo) * sizeof p->slot[0]);
+    if (p->jit) rv_jit_forget(p->jit); /* translations of the old bytes */
     p->lo = RV_CODE_SLOTS;
     p->hi = 0;
     p->ppage = UINT64_MAX;
@@ -38,19 +53,24 @@ static void page_forget(rv_code_page *p) {
 
 rv_code_page *rv_code_cache_get(rv_code_cache *c, uint64_t ppage, const uint8_t *host,
                                 bool *created) {
-    rv_code_page **slot = &c->pages[slot_of(c, ppage)];
-    rv_code_page *p = *slot;
+    rv_code_page **set = set_of(c, ppage);
     *created = false;
-    if (p && p->ppage == ppage) return p;
+    for (int way = 0; way < 2; way++)
+        if (set[way] && set[way]->ppage == ppage) return set[way];
+    /* The new page goes first; the one there moves second, and the second one (or a free
+     * page: dropped, or never used) makes room. */
+    bool first_free = !set[0] || set[0]->ppage == UINT64_MAX;
+    rv_code_page *p = first_free ? set[0] : set[1];
+    if (!first_free) set[1] = set[0];
     if (!p) {
         p = calloc(1, sizeof *p);
         if (!p) return NULL;
         p->slot[RV_CODE_SLOTS].op = RV_OP_PAGE_END;
         p->lo = RV_CODE_SLOTS;
-        *slot = p;
     } else {
         page_forget(p);
     }
+    set[0] = p;
     p->ppage = ppage;
     p->host = host;
     *created = true;

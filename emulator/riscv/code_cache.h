@@ -42,11 +42,14 @@ typedef struct rv_code_page {
     uint64_t ppage;          /* physical page address, or UINT64_MAX when free */
     const uint8_t *host;     /* the page's bytes in host memory */
     uint16_t lo, hi;         /* slots [lo, hi) may hold decoded entries */
+    uint32_t *jit;           /* per slot (and sentinel): entry count or translation (jit.h);
+                              * NULL while translation is off */
     rv_decoded slot[RV_CODE_SLOTS + 1];
 } rv_code_page;
 
 typedef struct rv_code_cache {
-    rv_code_page **pages; /* direct-mapped by physical page number; allocated lazily */
+    rv_code_page **pages; /* two-way set associative by physical page number (code_cache.c);
+                           * pages allocated lazily */
     uint32_t count;       /* a power of two */
 } rv_code_cache;
 

@@ -11,6 +11,8 @@
 
 #include "riscv/fp_fast.h"
 #include "riscv/internal.h"
+#include "riscv/jit.h"
+#include "riscv/muldiv.h"
 #include "riscv/sbi.h"
 
 /* Threaded dispatch (computed goto) where the compiler has it and it helps: native
@@ -19,6 +21,14 @@
 #define SPIN_THREADED_DISPATCH 1
 #else
 #define SPIN_THREADED_DISPATCH 0
+#endif
+
+/* Hot code is translated to wasm functions (jit.h) where there is an engine to compile
+ * them: the wasm build. Natively the entry counting is compiled out. */
+#ifdef __EMSCRIPTEN__
+#define SPIN_JIT 1
+#else
+#define SPIN_JIT 0
 #endif
 
 _Static_assert(sizeof(rv_decoded) == 16, "decoded instructions are 16 bytes (STEP relies on it)");
@@ -47,6 +57,7 @@ int rv_hart_init(rv_hart *h, spin_bus *bus) {
     }
     for (int i = 0; i < RV_CODE_SLOTS + 2; i++) h->oneshot[i].op = RV_OP_PAGE_END;
     h->oneshot_used = UINT32_MAX;
+    h->jit_threshold = rv_jit_available() ? RV_JIT_DEFAULT_THRESHOLD : 0;
     rv_hart_reset(h, 0);
     return 0;
 }
@@ -190,6 +201,8 @@ static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
     bool created;
     rv_code_page *page = rv_code_cache_get(&h->code, ppage, host, &created);
     if (!page) abort(); /* host out of memory: nothing sensible left to do */
+    if (h->jit_threshold && !page->jit) /* without memory for it, the page is interpreted */
+        page->jit = calloc(RV_CODE_SLOTS + 1, sizeof *page->jit);
     if (created) {
         /* Stores must not reach this page through the fast path any more. */
         for (int set = 0; set < 3; set++) {
@@ -221,13 +234,6 @@ static int fetch_straddling(rv_hart *h, uint64_t pc, uint32_t *bits) {
 
 static inline int64_t sx32(uint64_t v) { return (int64_t)(int32_t)(uint32_t)v; }
 
-static uint64_t mulh(int64_t a, int64_t b) { return (uint64_t)(((__int128)a * b) >> 64); }
-static uint64_t mulhu(uint64_t a, uint64_t b) {
-    return (uint64_t)(((unsigned __int128)a * b) >> 64);
-}
-static uint64_t mulhsu(int64_t a, uint64_t b) {
-    return (uint64_t)(((__int128)a * (__int128)(unsigned __int128)b) >> 64);
-}
 
 /* AMOs, LR and SC. Returns 0 or -1 with the fault recorded. */
 static int exec_atomic(rv_hart *h, const rv_decoded *d) {
@@ -300,6 +306,10 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
     const rv_decoded *page_slots = NULL; /* slots of the page being executed */
     uint64_t vbase = 0;                  /* its virtual address */
     rv_run_result result;
+#if SPIN_JIT
+    uint32_t *jit_slots = NULL; /* the page's entry counts and translations, if any */
+    const uint32_t jit_hot = h->jit_threshold - 1; /* count at which a slot is translated */
+#endif
 
 #if SPIN_THREADED_DISPATCH
     /* Natively, every handler jumps straight to the next one (one indirect branch per
@@ -326,9 +336,21 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
         d = STEP(d);        \
         DISPATCH();         \
     } while (0)
+/* Entering a slot from elsewhere: count it, and run its translation once it has one. */
+#if SPIN_JIT
+#define JIT_CHECK()                                              \
+    if (jit_slots) {                                             \
+        uint32_t *count_ = &jit_slots[d - page_slots];           \
+        if (unlikely(*count_ >= jit_hot)) goto jit_entry;        \
+        ++*count_;                                               \
+    }
+#else
+#define JIT_CHECK()
+#endif
 /* Start of a block at d: count it whole. */
 #define ENTER()                 \
     do {                        \
+        JIT_CHECK();            \
         ic += d->remaining;     \
         DISPATCH();             \
     } while (0)
@@ -437,6 +459,9 @@ refetch:
             rv_code_page *page = fetch_code_page(h, pc);
             if (!page) goto fetch_exception;
             page_slots = page->slot;
+#if SPIN_JIT
+            jit_slots = h->jit_threshold ? page->jit : NULL;
+#endif
             d = &page_slots[index];
             if (likely(d->op != RV_OP_UNDECODED) || rv_code_page_decode_block(page, index))
                 ENTER();
@@ -467,6 +492,9 @@ refetch:
         h->oneshot_used = index;
         if (h->trace) h->trace(h->trace_opaque, pc, slot->raw, slot->len);
         page_slots = h->oneshot;
+#if SPIN_JIT
+        jit_slots = NULL;
+#endif
         d = slot;
         limit = ic + 1;
         ENTER();
@@ -551,52 +579,18 @@ dispatch: __attribute__((unused));
         NEXT();
 
     CASE(MUL) x[d->rd] = x[d->rs1] * x[d->rs2]; NEXT();
-    CASE(MULH) x[d->rd] = mulh((int64_t)x[d->rs1], (int64_t)x[d->rs2]); NEXT();
-    CASE(MULHSU) x[d->rd] = mulhsu((int64_t)x[d->rs1], x[d->rs2]); NEXT();
-    CASE(MULHU) x[d->rd] = mulhu(x[d->rs1], x[d->rs2]); NEXT();
-    CASE(DIV) {
-        int64_t a = (int64_t)x[d->rs1], b = (int64_t)x[d->rs2];
-        x[d->rd] = b == 0 ? UINT64_MAX : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
-        NEXT();
-    }
-    CASE(DIVU) {
-        uint64_t a = x[d->rs1], b = x[d->rs2];
-        x[d->rd] = b == 0 ? UINT64_MAX : a / b;
-        NEXT();
-    }
-    CASE(REM) {
-        int64_t a = (int64_t)x[d->rs1], b = (int64_t)x[d->rs2];
-        x[d->rd] = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
-        NEXT();
-    }
-    CASE(REMU) {
-        uint64_t a = x[d->rs1], b = x[d->rs2];
-        x[d->rd] = b == 0 ? a : a % b;
-        NEXT();
-    }
+    CASE(MULH) x[d->rd] = rv_mulh((int64_t)x[d->rs1], (int64_t)x[d->rs2]); NEXT();
+    CASE(MULHSU) x[d->rd] = rv_mulhsu((int64_t)x[d->rs1], x[d->rs2]); NEXT();
+    CASE(MULHU) x[d->rd] = rv_mulhu(x[d->rs1], x[d->rs2]); NEXT();
+    CASE(DIV) x[d->rd] = rv_div((int64_t)x[d->rs1], (int64_t)x[d->rs2]); NEXT();
+    CASE(DIVU) x[d->rd] = rv_divu(x[d->rs1], x[d->rs2]); NEXT();
+    CASE(REM) x[d->rd] = rv_rem((int64_t)x[d->rs1], (int64_t)x[d->rs2]); NEXT();
+    CASE(REMU) x[d->rd] = rv_remu(x[d->rs1], x[d->rs2]); NEXT();
     CASE(MULW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] * (uint32_t)x[d->rs2]); NEXT();
-    CASE(DIVW) {
-        int32_t a = (int32_t)x[d->rs1], b = (int32_t)x[d->rs2];
-        int32_t q = b == 0 ? -1 : (a == INT32_MIN && b == -1) ? a : a / b;
-        x[d->rd] = (uint64_t)(int64_t)q;
-        NEXT();
-    }
-    CASE(DIVUW) {
-        uint32_t a = (uint32_t)x[d->rs1], b = (uint32_t)x[d->rs2];
-        x[d->rd] = (uint64_t)sx32(b == 0 ? UINT32_MAX : a / b);
-        NEXT();
-    }
-    CASE(REMW) {
-        int32_t a = (int32_t)x[d->rs1], b = (int32_t)x[d->rs2];
-        int32_t r = b == 0 ? a : (a == INT32_MIN && b == -1) ? 0 : a % b;
-        x[d->rd] = (uint64_t)(int64_t)r;
-        NEXT();
-    }
-    CASE(REMUW) {
-        uint32_t a = (uint32_t)x[d->rs1], b = (uint32_t)x[d->rs2];
-        x[d->rd] = (uint64_t)sx32(b == 0 ? a : a % b);
-        NEXT();
-    }
+    CASE(DIVW) x[d->rd] = rv_divw((int32_t)x[d->rs1], (int32_t)x[d->rs2]); NEXT();
+    CASE(DIVUW) x[d->rd] = rv_divuw((uint32_t)x[d->rs1], (uint32_t)x[d->rs2]); NEXT();
+    CASE(REMW) x[d->rd] = rv_remw((int32_t)x[d->rs1], (int32_t)x[d->rs2]); NEXT();
+    CASE(REMUW) x[d->rd] = rv_remuw((uint32_t)x[d->rs1], (uint32_t)x[d->rs2]); NEXT();
 
     CASE(FENCE) NEXT();
     CASE(FENCE_I) END_BLOCK(); /* stores already dropped stale decoded code */
@@ -730,6 +724,34 @@ dispatch: __attribute__((unused));
         NEXT();
     }
 
+#if SPIN_JIT
+jit_entry: {
+    /* d's count reached the threshold: translate it (once), then run the translation,
+     * which returns with pc and icount exact and says how to go on. */
+    uint32_t *entry = &jit_slots[d - page_slots];
+    if (*entry < RV_JIT_NEVER) *entry = rv_jit_translate(h, page_slots, (unsigned)(d - page_slots));
+    if (*entry & RV_JIT_FUNCTION) {
+        int how = rv_jit_call(*entry, ic, limit, vbase);
+        pc = h->pc;
+        ic = h->icount;
+        switch (how) {
+        case RV_JIT_EXIT_JUMP: JUMP(pc);
+        case RV_JIT_EXIT_CONTINUE:
+            d = &page_slots[(pc - vbase) >> 1];
+            ENTER();
+        case RV_JIT_EXIT_INTERPRET:
+            d = &page_slots[(pc - vbase) >> 1];
+            ic += d->remaining;
+            DISPATCH();
+        case RV_JIT_EXIT_TRAP: goto take_trap;
+        default: goto refetch;
+        }
+    }
+    ic += d->remaining;
+    DISPATCH();
+}
+#endif
+
 exception:
     /* h->exc_cause and h->exc_tval say what the instruction at d did; it did not
      * retire. */
@@ -758,6 +780,7 @@ out:
 #undef NEXT
 #undef STEP
 #undef ENTER
+#undef JIT_CHECK
 #undef FALL_THROUGH
 #undef JUMP
 #undef JUMP_IN_PAGE

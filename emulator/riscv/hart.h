@@ -97,6 +97,11 @@ typedef struct rv_hart {
      * instead of trapping to M-mode (there is no M-mode firmware then). sbi.h. */
     struct rv_sbi *sbi;
 
+    /* Translation to wasm (jit.h): a slot is translated on its jit_threshold-th entry (1:
+     * the first); 0 turns translation off (always, where rv_jit_available() is false). */
+    uint32_t jit_threshold;
+    uint64_t jit_translations; /* translations made since init (statistics) */
+
     /* Optional per-instruction trace (slow: the hart then runs one instruction at a
      * time). */
     void (*trace)(void *opaque, uint64_t pc, uint32_t insn, int len);

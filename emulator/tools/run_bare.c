@@ -43,12 +43,13 @@ int spin_emu_run_bare(const spin_emu_options *o) {
     }
     free(image);
     if (o->trace) machine.hart.trace = trace_insn;
+    spin_emu_configure_hart(o, &machine.hart);
 
     double start = spin_emu_now();
     spin_bare_status status = spin_bare_machine_run(&machine, o->max_insns);
     double seconds = spin_emu_now() - start;
     fflush(stdout);
-    if (o->stats) spin_emu_print_stats(machine.hart.icount, seconds);
+    if (o->stats) spin_emu_print_stats(&machine.hart, seconds);
     int code;
     switch (status) {
     case SPIN_BARE_EXITED:

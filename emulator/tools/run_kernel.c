@@ -122,6 +122,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
         return EXIT_SPIN_FAILED;
     }
     if (o->trace) fprintf(stderr, "spin-emu: --trace is only for --bare programs; ignored\n");
+    spin_emu_configure_hart(o, spin_container_hart(c));
 
     spin_drive_options drive = {.forward_stdin = o->interactive != 0, .tty = o->tty != 0,
                                 .timeout = o->timeout,
@@ -131,7 +132,7 @@ int spin_emu_run_kernel(const spin_emu_options *o) {
                                 .opaque = &net};
     spin_container_state state = spin_drive(c, &drive);
     if (o->stats) {
-        spin_emu_print_stats(spin_container_instructions(c), spin_drive_now() - start);
+        spin_emu_print_stats(spin_container_hart(c), spin_drive_now() - start);
         print_net_stats(c);
     }
 

@@ -13,6 +13,9 @@
 
 #include "spin_emu.h"
 
+#include "riscv/hart.h"
+#include "riscv/jit.h"
+
 static const char usage[] =
     "usage: spin-emu --bare PROG.elf [options]\n"
     "       spin-emu --kernel Image [--initrd FILE] [options] [-- CMD [ARG...]]\n"
@@ -45,6 +48,8 @@ static const char usage[] =
     "                    give the guest a network device (eth0) whose frames are UDP\n"
     "                    datagrams to and from 127.0.0.1:PORT (native only)\n"
     "  --net-mac MAC     the device's MAC address (default 52:54:00:12:34:56)\n"
+    "  --jit N|off       translate guest code to wasm after N entries (wasm build only;\n"
+    "                    default 64); off interprets everything\n"
     "  --help            this text\n";
 
 uint8_t *spin_emu_read_file(const char *path, size_t *size) {
@@ -75,6 +80,10 @@ uint8_t *spin_emu_read_file(const char *path, size_t *size) {
     return buf;
 }
 
+void spin_emu_configure_hart(const spin_emu_options *o, rv_hart *h) {
+    if (o->jit_threshold >= 0 && rv_jit_available()) h->jit_threshold = (uint32_t)o->jit_threshold;
+}
+
 static int parse_u64(const char *s, uint64_t *v) {
     char *end;
     errno = 0;
@@ -90,13 +99,16 @@ double spin_emu_now(void) {
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void spin_emu_print_stats(uint64_t instructions, double seconds) {
-    fprintf(stderr, "spin-emu: stats {\"instructions\":%" PRIu64 ",\"seconds\":%.6f,\"mips\":%.2f}\n",
-            instructions, seconds, seconds > 0 ? (double)instructions / seconds / 1e6 : 0.0);
+void spin_emu_print_stats(const rv_hart *h, double seconds) {
+    fprintf(stderr,
+            "spin-emu: stats {\"instructions\":%" PRIu64 ",\"seconds\":%.6f,\"mips\":%.2f,"
+            "\"translations\":%" PRIu64 "}\n",
+            h->icount, seconds, seconds > 0 ? (double)h->icount / seconds / 1e6 : 0.0,
+            h->jit_translations);
 }
 
 int main(int argc, char **argv) {
-    spin_emu_options o = {.max_insns = UINT64_MAX, .ram_mib = 256};
+    spin_emu_options o = {.max_insns = UINT64_MAX, .ram_mib = 256, .jit_threshold = -1};
     const char *volumes[argc > 0 ? argc : 1];
     o.volumes = volumes;
     for (int i = 1; i < argc; i++) {
@@ -172,6 +184,17 @@ int main(int argc, char **argv) {
             o.trace = 1;
         } else if (!strcmp(a, "--stats")) {
             o.stats = 1;
+        } else if (!strcmp(a, "--jit") && i + 1 < argc) {
+            uint64_t n = 0;
+            if (!strcmp(argv[++i], "off")) {
+                o.jit_threshold = 0;
+            } else if (parse_u64(argv[i], &n) || n == 0 || n > RV_JIT_MAX_THRESHOLD) {
+                fprintf(stderr, "spin-emu: --jit needs off or a count (1..%" PRIu32 "), not '%s'\n",
+                        RV_JIT_MAX_THRESHOLD, argv[i]);
+                return EXIT_SPIN_FAILED;
+            } else {
+                o.jit_threshold = (int64_t)n;
+            }
         } else if (!strcmp(a, "--verbose")) {
             o.verbose = 1;
         } else {

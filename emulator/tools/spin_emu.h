@@ -18,6 +18,7 @@ typedef struct spin_emu_options {
     uint8_t net_mac[6];    /* --net-mac: all zero for the machine's default */
     uint64_t max_insns, ram_mib;
     int trace, stats, verbose;
+    int64_t jit_threshold; /* --jit: entries before code is translated (0 off, -1 default) */
     char **command; /* after "--": the command for the guest init (NULL if none) */
     int command_count;
     /* How the command runs (sent to the init in its "run" message). */
@@ -33,7 +34,12 @@ typedef struct spin_emu_options {
 
 uint8_t *spin_emu_read_file(const char *path, size_t *size);
 double spin_emu_now(void);
-void spin_emu_print_stats(uint64_t instructions, double seconds);
+struct rv_hart;
+/* The --stats line: instructions retired, seconds, MIPS, translations made (jit.h). */
+void spin_emu_print_stats(const struct rv_hart *h, double seconds);
+
+/* Applies --jit to a hart (the default stays where it was not given). */
+void spin_emu_configure_hart(const spin_emu_options *o, struct rv_hart *h);
 
 /* The --net-udp backend (net_udp.c). */
 struct spin_container;

@@ -298,3 +298,5 @@ bool spin_container_ready_info(const spin_container *c, const char **kernel, uin
 }
 
 uint64_t spin_container_instructions(const spin_container *c) { return c->machine.hart.icount; }
+
+struct rv_hart *spin_container_hart(spin_container *c) { return &c->machine.hart; }

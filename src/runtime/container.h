@@ -100,6 +100,9 @@ bool spin_container_ready_info(const spin_container *c, const char **kernel,
 /* The network device's counters, or NULL without one. */
 struct virtio_net_stats;
 const struct virtio_net_stats *spin_container_net_stats(const spin_container *c);
+/* The machine's hart, for developer tools (spin-emu's --jit and --stats). */
+struct rv_hart;
+struct rv_hart *spin_container_hart(spin_container *c);
 /* Guest instructions retired so far. */
 uint64_t spin_container_instructions(const spin_container *c);
 
