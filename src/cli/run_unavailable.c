@@ -8,6 +8,6 @@
 int spin_cli_run(const spin_cli_args *args, spin_store *store) {
   (void)args;
   (void)store;
-  fprintf(stderr, "spin: run is not available in this build yet\n");
+  fprintf(stderr, "spin: run is not available yet in this build\n");
   return EXIT_SPIN_FAILED;
 }

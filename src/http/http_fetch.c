@@ -6,8 +6,9 @@
 // promise continuation. A request reads ahead at most 1 MiB beyond what perform has
 // consumed, so a slow consumer bounds the memory held in JS.
 //
-// Differences from the libcurl backend, all from fetch(): redirects are followed by
-// fetch (which drops Authorization across origins) and the final response is reported;
+// Differences from the libcurl backend, all from fetch(): in a browser redirects are
+// followed by fetch (which drops Authorization across origins) and the final response is
+// reported (under Node, redirect: "manual" reports the 3xx itself, as http.h wants);
 // header names arrive lowercase (spin_http_find_header ignores case) and repeated
 // headers joined with ", "; insecure_tls is not available (the host decides about
 // certificates: NODE_EXTRA_CA_CERTS under Node). Hosts wanting prompt progress set
@@ -141,7 +142,10 @@ EM_JS(int, js_http_start, (int client_id, int request_id, const char *method_c, 
     }, timeout_seconds * 1000);
   }
   armStallTimer();
-  var options = {method: method, headers: headers, redirect: "follow", signal: controller.signal};
+  /* Node reports a 3xx as it is (like libcurl); a browser only follows or hides it. */
+  var underNode = typeof process === "object" && process.versions && process.versions.node;
+  var options = {method: method, headers: headers, redirect: underNode ? "manual" : "follow",
+                 signal: controller.signal};
   var started;
   try {
     started = fetch(url, options);
