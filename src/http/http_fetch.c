@@ -31,12 +31,14 @@ struct spin_http_request {
   spin_http_callbacks callbacks;
   void *context;
   spin_http_request *next;  // in the client's list of live requests
+  bool cancelled;           // by its own callback: finished when that returns
 };
 
 struct spin_http {
   int js_id;
   int next_request_id;
   spin_http_request *requests;
+  spin_http_request *delivering;  // whose on_response/on_body is running
   unsigned char event[EVENT_BUFFER_BYTES + 1];  // one event's bytes (+1 for a final NUL)
   spin_http_header headers[MAX_HEADERS];
 };
@@ -283,7 +285,9 @@ spin_http_request *spin_http_start(spin_http *http, const spin_http_request_opti
 }
 
 void spin_http_cancel(spin_http_request *request) {
-  if (request) finish(request, SPIN_HTTP_ABORTED, "the request was cancelled");
+  if (!request) return;
+  if (request == request->http->delivering) request->cancelled = true;
+  else finish(request, SPIN_HTTP_ABORTED, "the request was cancelled");
 }
 
 static spin_http_request *find_request(spin_http *http, int id) {
@@ -313,15 +317,19 @@ static size_t parse_header_lines(spin_http *http) {
 static void deliver(spin_http_request *request, int kind, int status, size_t length) {
   spin_http *http = request->http;
   const spin_http_callbacks *callbacks = &request->callbacks;
+  bool keep = true;
   switch (kind) {
     case EVENT_RESPONSE:
-      if (callbacks->on_response &&
-          !callbacks->on_response(request->context, status, http->headers, parse_header_lines(http)))
-        finish(request, SPIN_HTTP_ABORTED, "the response was refused by its reader");
-      break;
     case EVENT_BODY:
-      if (callbacks->on_body && !callbacks->on_body(request->context, http->event, length))
-        finish(request, SPIN_HTTP_ABORTED, "the body was refused by its reader");
+      // A callback may cancel its own request: finished here once it has returned.
+      http->delivering = request;
+      if (kind == EVENT_RESPONSE && callbacks->on_response)
+        keep = callbacks->on_response(request->context, status, http->headers, parse_header_lines(http));
+      else if (kind == EVENT_BODY && callbacks->on_body)
+        keep = callbacks->on_body(request->context, http->event, length);
+      http->delivering = NULL;
+      if (request->cancelled) finish(request, SPIN_HTTP_ABORTED, "the request was cancelled");
+      else if (!keep) finish(request, SPIN_HTTP_ABORTED, "the response was refused by its reader");
       break;
     case EVENT_DONE:
       finish(request, SPIN_HTTP_OK, NULL);
