@@ -212,6 +212,7 @@ EM_JS(void, js_drive_from_event_loop, (void), {
     setImmediate(tick);
   };
   setInterval(Module.spinHttpWake, 1000);
+  Module.spinHttpWake();  /* a pull that finished while starting ends at once */
 });
 
 static int start_pull_in_event_loop(const spin_cli_args *args, spin_store *store) {
