@@ -1,11 +1,16 @@
-// The native `spin` command: image management over the runtime library (pull, images,
-// rmi, inspect) and containers (run.c). Arguments are parsed by cli_args.c (shared with
-// the Node CLI). This file is the host: it owns the loop that
-// drives asynchronous work (spin_http_perform / spin_http_wait) and prints results.
+// The `spin` command: image management over the runtime library (pull, images, rmi,
+// inspect) and containers (run.c; run_unavailable.c in wasm). Arguments are parsed by
+// cli_args.c. This file is the host: it drives asynchronous work and prints results.
+// Natively a blocking loop (spin_http_perform / spin_http_wait); in wasm under Node the
+// JS event loop calls back into spin_wasm_pump (its launcher: spin-wasm.in).
 // Exit status: 0 on success, 125 when spin itself fails (docker's convention).
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
 
 #include "cli/cli_args.h"
 #include "cli/commands.h"
@@ -34,56 +39,90 @@ static bool image_name(const char *text, char *out, size_t size, char *error, si
 typedef struct {
   bool done, ok, quiet;
   FILE *out;
+  spin_http *http;
+  spin_registry *registry;
   char message[1024];
   char name[700];
   char digest[80];
-} pull_state;
+} pull_job;
 
 static void on_blob_progress(void *context, const char *digest, int64_t done, int64_t total) {
-  pull_state *state = context;
-  if (!state->quiet && done == total)
-    fprintf(state->out, "%.19s: complete (%lld bytes)\n", digest, (long long)total);
+  pull_job *job = context;
+  if (!job->quiet && done == total)
+    fprintf(job->out, "%.19s: complete (%lld bytes)\n", digest, (long long)total);
 }
 
 static void on_pull_done(void *context, bool ok, const char *error, const char *name, const char *digest) {
-  pull_state *state = context;
-  state->done = true;
-  state->ok = ok;
-  snprintf(state->message, sizeof state->message, "%s", error ? error : "");
-  snprintf(state->name, sizeof state->name, "%s", name);
-  snprintf(state->digest, sizeof state->digest, "%s", digest);
+  pull_job *job = context;
+  job->done = true;
+  job->ok = ok;
+  snprintf(job->message, sizeof job->message, "%s", error ? error : "");
+  snprintf(job->name, sizeof job->name, "%s", name);
+  snprintf(job->digest, sizeof job->digest, "%s", digest);
 }
 
-int spin_cli_pull(const spin_cli_args *args, spin_store *store, const char *image, FILE *out) {
+static void pull_job_free(pull_job *job) {
+  spin_registry_free(job->registry);
+  spin_http_free(job->http);
+  free(job);
+}
+
+// Starts pulling `image`; NULL (the message printed) if it cannot start. The host then
+// calls pull_step until it returns true, and pull_end for the exit status.
+static pull_job *pull_begin(const spin_cli_args *args, spin_store *store, const char *image, FILE *out) {
   char error[1024];
   spin_image_ref ref;
-  if (!spin_image_ref_parse(image, &ref, error, sizeof error)) return fail("%s", error);
   spin_platform platform;
-  if (!spin_platform_parse(args->platform ? args->platform : "linux/riscv64", &platform, error, sizeof error))
-    return fail("%s", error);
-  spin_http *http = spin_http_new();
-  if (!http) return fail("%s", "cannot start the HTTP client");
+  if (!spin_image_ref_parse(image, &ref, error, sizeof error) ||
+      !spin_platform_parse(args->platform ? args->platform : "linux/riscv64", &platform, error, sizeof error)) {
+    fail("%s", error);
+    return NULL;
+  }
+  pull_job *job = calloc(1, sizeof *job);
+  if (!job) {
+    fail("%s", "out of memory");
+    return NULL;
+  }
+  *job = (pull_job){.quiet = args->quiet, .out = out, .http = spin_http_new()};
+  if (!job->http) {
+    fail("%s", "cannot start the HTTP client");
+    pull_job_free(job);
+    return NULL;
+  }
   spin_registry_options options = {.username = args->username, .password = args->password,
                                    .insecure_registries = args->insecure_registries,
                                    .insecure_count = args->insecure_count};
-  spin_registry *registry = spin_registry_new(http, &options);
-  pull_state state = {.quiet = args->quiet, .out = out};
+  job->registry = spin_registry_new(job->http, &options);
   spin_pull_callbacks callbacks = {on_blob_progress, on_pull_done};
-  if (!registry || !spin_pull_start(registry, store, &ref, &platform, &callbacks, &state, error, sizeof error)) {
-    spin_registry_free(registry);
-    spin_http_free(http);
-    return fail("%s", registry ? error : "out of memory");
+  if (!job->registry || !spin_pull_start(job->registry, store, &ref, &platform, &callbacks, job, error, sizeof error)) {
+    fail("%s", job->registry ? error : "out of memory");
+    pull_job_free(job);
+    return NULL;
   }
-  while (!state.done) {
-    spin_http_perform(http);
-    if (!state.done) spin_http_wait(http, 1000);
-  }
-  spin_registry_free(registry);
-  spin_http_free(http);
-  if (!state.ok) return fail("%s", state.message);
-  if (args->quiet) fprintf(out, "%s\n", state.name);
-  else fprintf(out, "Digest: %s\nPulled %s\n", state.digest, state.name);
-  return 0;
+  return job;
+}
+
+// Makes progress without blocking; true once the pull has finished.
+static bool pull_step(pull_job *job) {
+  if (!job->done) spin_http_perform(job->http);
+  return job->done;
+}
+
+// Reports the finished pull and frees the job: 0 or 125.
+static int pull_end(pull_job *job) {
+  int status = 0;
+  if (!job->ok) status = fail("%s", job->message);
+  else if (job->quiet) fprintf(job->out, "%s\n", job->name);
+  else fprintf(job->out, "Digest: %s\nPulled %s\n", job->digest, job->name);
+  pull_job_free(job);
+  return status;
+}
+
+int spin_cli_pull(const spin_cli_args *args, spin_store *store, const char *image, FILE *out) {
+  pull_job *job = pull_begin(args, store, image, out);
+  if (!job) return EXIT_SPIN_FAILED;
+  while (!pull_step(job)) spin_http_wait(job->http, 1000);
+  return pull_end(job);
 }
 
 // ---- images, rmi, inspect -------------------------------------------------------------
@@ -141,6 +180,50 @@ static int command_inspect(const spin_cli_args *args, spin_store *store) {
   return 0;
 }
 
+#ifdef __EMSCRIPTEN__
+// In wasm nothing may block, so a pull runs from Node's event loop: main starts it and
+// returns to the loop with the runtime alive; spin_wasm_pump (below) is called whenever
+// the fetch shim queues an event (Module.spinHttpWake) and, as a fallback, every second,
+// and exits with the pull's status once it has finished.
+static struct {
+  pull_job *job;
+  spin_store *store;
+} wasm_pull;
+
+EMSCRIPTEN_KEEPALIVE void spin_wasm_pump(void) {
+  if (!wasm_pull.job || !pull_step(wasm_pull.job)) return;
+  int status = pull_end(wasm_pull.job);
+  wasm_pull.job = NULL;
+  spin_store_close(wasm_pull.store);
+  fflush(stdout);
+  fflush(stderr);
+  emscripten_force_exit(status);
+}
+
+EM_JS(void, js_drive_from_event_loop, (void), {
+  var scheduled = false;
+  function tick() {
+    scheduled = false;
+    _spin_wasm_pump();
+  }
+  Module.spinHttpWake = function() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(tick);
+  };
+  setInterval(Module.spinHttpWake, 1000);
+  Module.spinHttpWake();  /* a pull that finished while starting ends at once */
+});
+
+static int start_pull_in_event_loop(const spin_cli_args *args, spin_store *store) {
+  wasm_pull.job = pull_begin(args, store, args->images[0], stdout);
+  if (!wasm_pull.job) return EXIT_SPIN_FAILED;
+  wasm_pull.store = store;
+  js_drive_from_event_loop();
+  emscripten_exit_with_live_runtime();
+}
+#endif
+
 int main(int argc, char **argv) {
   spin_cli_args args;
   char error[512];
@@ -158,7 +241,11 @@ int main(int argc, char **argv) {
   if (!store) return fail("%s", error);
   int status = EXIT_SPIN_FAILED;
   switch (args.command) {
+#ifdef __EMSCRIPTEN__
+    case SPIN_CLI_PULL: status = start_pull_in_event_loop(&args, store); break;
+#else
     case SPIN_CLI_PULL: status = spin_cli_pull(&args, store, args.images[0], stdout); break;
+#endif
     case SPIN_CLI_RUN: status = spin_cli_run(&args, store); break;
     case SPIN_CLI_IMAGES: status = command_images(&args, store); break;
     case SPIN_CLI_RMI: status = command_rmi(&args, store); break;

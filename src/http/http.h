@@ -4,12 +4,13 @@
 // then completion) while the host loop calls spin_http_perform(). Redirects are not
 // followed here: a 3xx is reported like any other status, so the caller decides whether
 // to follow and which headers (Authorization!) go to the next host. (A browser's fetch()
-// hides redirects; its shim lets fetch() follow them, which drops Authorization across
-// origins by the Fetch standard, and reports the final response.)
+// hides redirects; its shim lets fetch() follow them there, which drops Authorization
+// across origins by the Fetch standard, and reports the final response. Node's fetch
+// reports them as they are.)
 //
-// Implementations: http_curl.c (native, libcurl multi interface). The wasm build will
-// implement the same calls over the host's fetch(): streaming body chunks through a
-// ReadableStream reader, completion from the host loop (docs/oci.md).
+// Implementations: http_curl.c (native, libcurl multi interface) and http_fetch.c (wasm,
+// the host's fetch(): body chunks from a ReadableStream reader, queued in JS and
+// delivered by spin_http_perform; docs/oci.md).
 #ifndef SPIN_HTTP_HTTP_H
 #define SPIN_HTTP_HTTP_H
 

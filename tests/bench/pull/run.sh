@@ -2,8 +2,9 @@
 # Pull benchmark: a 64 MiB image (one layer of seeded random bytes, so gzip cannot shrink
 # it, plus the riscv64 busybox layer) served by Debian's docker-registry on 127.0.0.1;
 # best wall time of N runs, all measured in this run, of
-#   spin pull (native) into an empty store, and
-#   skopeo copy docker://… oci:DIR (the reference: the same work, registry to layout).
+#   spin pull (native) into an empty store,
+#   skopeo copy docker://… oci:DIR (the reference: the same work, registry to layout), and
+#   spin pull by the wasm build under Node (build/wasm/src/spin-wasm, when built).
 #   run.sh [--runs N]      JSON lines on stdout, diagnostics on stderr.
 # The image's registry storage is cached by input hash in ~/.cache/spin/bench-pull.
 set -uo pipefail
@@ -75,6 +76,15 @@ json pull.skopeo.throughput "$(mbps "$skopeo_s")" MiB/s null ""
 ratio=$(awk -v a="$spin_s" -v b="$skopeo_s" 'BEGIN { printf "%.3f", a / b }')
 met=$(awk -v r="$ratio" 'BEGIN { print (r <= 2) ? "true" : "false" }')
 json pull.spin-native.vs-skopeo "$ratio" x '"skopeo copy docker:// oci:"' ", \"goal\":2, \"met\":$met"
+
+# The wasm build's spin under Node (fetch() backend, pull driven from the event loop).
+spin_wasm=${SPIN_WASM:-$root/build/wasm/src/spin-wasm}
+if [ -x "$spin_wasm" ]; then
+  wasm_s=$(best_time "$spin_wasm" --store "$work/target" pull -q "$image") || exit 1
+  json pull.spin-wasm.seconds "$wasm_s" s null ", \"runs\":$runs, \"what\":\"the same pull by the wasm spin under Node\""
+  json pull.spin-wasm.throughput "$(mbps "$wasm_s")" MiB/s null ""
+  json pull.spin-wasm.vs-native "$(awk -v a="$wasm_s" -v b="$spin_s" 'BEGIN { printf "%.3f", a / b }')" x '"spin pull (native)"' ""
+fi
 
 # Pull + apply, the whole way to a running container: spin pull and spin run of the image
 # (layers applied into memory, the guest booted, `true` run) into an empty store, against
