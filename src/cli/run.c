@@ -57,6 +57,11 @@ static int load_from_store(const spin_cli_args *args, spin_store *store, image_p
     return fail("%s", error);
   spin_image image;
   if (!spin_store_load_image(store, name, &image, error, sizeof error)) {
+#ifdef __EMSCRIPTEN__
+    // Pulls run from Node's event loop here, and run blocks it: pull first.
+    (void)args;
+    return fail("%s is not in the store: pull it first (spin pull IMAGE)", name);
+#endif
     fprintf(stderr, "Unable to find image '%s' locally\n", name);
     if (spin_cli_pull(args, store, args->images[0], stderr) != 0) return EXIT_SPIN_FAILED;
     if (!spin_store_load_image(store, name, &image, error, sizeof error)) return fail("%s", error);

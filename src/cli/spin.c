@@ -1,5 +1,5 @@
 // The `spin` command: image management over the runtime library (pull, images, rmi,
-// inspect) and containers (run.c; run_unavailable.c in wasm). Arguments are parsed by
+// inspect) and containers (run.c; in wasm from images already in the store). Arguments are parsed by
 // cli_args.c. This file is the host: it drives asynchronous work and prints results.
 // Natively a blocking loop (spin_http_perform / spin_http_wait); in wasm under Node the
 // JS event loop calls back into spin_wasm_pump (its launcher: spin-wasm.in).

@@ -112,6 +112,12 @@ if [ -f "$kernel" ]; then
   initrd=$("$root/osimage/build-test-initrd.sh" 2>/dev/null | tail -n 1)
   emu_s=$(best_time --keep "$root/build/native/emulator/spin-emu" --kernel "$kernel" --initrd "$initrd" -- /bin/busybox echo hi) || exit 1
   json run.busybox-echo.spin-native.seconds "$run_s" s null ", \"what\":\"spin run of a cached image: tree, boot, 9p root, echo\""
+  spin_wasm="$root/build/wasm/src/spin-wasm"
+  if [ -x "$spin_wasm" ] && [ -f "$root/build/wasm/guest/Image" ]; then
+    wasm_s=$(SPIN_KERNEL="$root/build/wasm/guest/Image" best_time --keep "$spin_wasm" --store "$work/target" \
+      run "$small" /bin/busybox echo hi) || exit 1
+    json run.busybox-echo.spin-wasm.seconds "$wasm_s" s null ", \"what\":\"the same with spin's wasm build under Node\""
+  fi
   json run.busybox-echo.spin-emu-initramfs.seconds "$emu_s" s null ", \"what\":\"the same kernel and command without an image (spin-emu)\""
   json run.busybox-echo.overhead "$(awk -v a="$run_s" -v b="$emu_s" 'BEGIN { printf "%.3f", a / b }')" x '"spin-emu --kernel with an initramfs"' ""
 fi
