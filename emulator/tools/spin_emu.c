@@ -49,7 +49,7 @@ static const char usage[] =
     "                    datagrams to and from 127.0.0.1:PORT (native only)\n"
     "  --net-mac MAC     the device's MAC address (default 52:54:00:12:34:56)\n"
     "  --jit N|off       translate guest code to wasm after N entries (wasm build only;\n"
-    "                    default 64); off interprets everything\n"
+    "                    default 50000); off interprets everything\n"
     "  --help            this text\n";
 
 uint8_t *spin_emu_read_file(const char *path, size_t *size) {
