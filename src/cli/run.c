@@ -337,8 +337,10 @@ static int settle(const spin_cli_args *args, run_settings *s) {
     }
     s->volumes[i] = (spin_volume){host, guest, read_only};
     s->volume_count = i + 1;
-    if (!(s->volume_trees[i] = spin_hostfs_new(host, read_only)))
-      return fail("-v: cannot share %s", host), fprintf(stderr, "spin: %s: %s\n", host, strerror(errno)), EXIT_SPIN_FAILED;
+    if (!(s->volume_trees[i] = spin_hostfs_new(host, read_only))) {
+      fprintf(stderr, "spin: -v: cannot share %s: %s\n", host, strerror(errno));
+      return EXIT_SPIN_FAILED;
+    }
   }
   return 0;
 }
