@@ -340,10 +340,10 @@ case "$case_name" in
     expect_output 'unknown command'
     run_spin 125 pull
     expect_output 'needs an image'
-    # spin run is native only so far (tests/run); the wasm build says so.
+    # The wasm spin runs only images already in the store (tests/run), and says so.
     if [[ $spin == *spin-wasm ]]; then
       run_spin 125 run "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
-      expect_output 'not available yet'
+      expect_output 'not in the store: pull it first'
     else
       run_spin 125 run -p 8080:80 "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
       expect_output 'port forwarding'
