@@ -14,6 +14,7 @@
 #include "cJSON.h"
 #include "cli/commands.h"
 #include "fs/hostfs.h"
+#include "oci/files.h"
 #include "oci/manifest.h"
 #include "oci/reference.h"
 #include "runtime/container.h"
@@ -26,6 +27,7 @@
 #define SPIN_DEFAULT_KERNEL ""
 #endif
 #define MAX_DOCUMENT (4u << 20) // manifests, indexes, configs in an archive
+#define MAX_KERNEL (256u << 20)  // the guest kernel Image
 
 static int fail(const char *fmt, const char *detail) {
   fprintf(stderr, "spin: ");
@@ -350,34 +352,14 @@ static const char *kernel_path(void) {
   return path && path[0] ? path : SPIN_DEFAULT_KERNEL;
 }
 
-static uint8_t *read_whole(const char *path, size_t *size) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  uint8_t *buf = NULL;
-  long len = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-  if (len > 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)len)) &&
-      fread(buf, 1, (size_t)len, f) != (size_t)len) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  if (buf) *size = (size_t)len;
-  return buf;
-}
-
 // ---- run ------------------------------------------------------------------------------
 
 // /etc/hostname, /etc/hosts, /etc/resolv.conf in the container's copy (docker's files).
 static int write_etc(spin_fs *tree, const char *hostname) {
-  FILE *f = fopen("/etc/resolv.conf", "r");
-  char host_resolv[4096] = "";
-  if (f) {
-    size_t n = fread(host_resolv, 1, sizeof host_resolv - 1, f);
-    host_resolv[n] = '\0';
-    fclose(f);
-  }
+  char *host_resolv = spin_read_file("/etc/resolv.conf", 64 << 10, NULL);  // NULL: none
   char *resolv = spin_resolv_conf_from_host(host_resolv);
   int rc = resolv ? spin_etc_files_write(tree, hostname, resolv) : -1;
+  free(host_resolv);
   free(resolv);
   return rc;
 }
@@ -414,7 +396,7 @@ static int run_container(const spin_cli_args *args, const run_settings *s, image
   }
   size_t kernel_size = 0;
   const char *kpath = kernel_path();
-  uint8_t *kernel = kpath[0] ? read_whole(kpath, &kernel_size) : NULL;
+  uint8_t *kernel = kpath[0] ? (uint8_t *)spin_read_file(kpath, MAX_KERNEL, &kernel_size) : NULL;
   if (!kernel) {
     fprintf(stderr, "spin: cannot read the guest kernel %s: %s (set SPIN_KERNEL)\n",
             kpath[0] ? kpath : "(none built in)", strerror(errno));
