@@ -14,10 +14,8 @@
 
 #include "cli/cli_args.h"
 #include "cli/commands.h"
-#include "http/http.h"
-#include "oci/pull.h"
+#include "cli/pull_job.h"
 #include "oci/reference.h"
-#include "oci/registry.h"
 #include "oci/store.h"
 
 static int fail(const char *fmt, const char *detail) {
@@ -37,92 +35,44 @@ static bool image_name(const char *text, char *out, size_t size, char *error, si
 // ---- pull --------------------------------------------------------------------------
 
 typedef struct {
-  bool done, ok, quiet;
+  spin_pull_job *job;
+  bool quiet;
   FILE *out;
-  spin_http *http;
-  spin_registry *registry;
-  char message[1024];
-  char name[700];
-  char digest[80];
-} pull_job;
+} pull_printer;
 
-static void on_blob_progress(void *context, const char *digest, int64_t done, int64_t total) {
-  pull_job *job = context;
-  if (!job->quiet && done == total)
-    fprintf(job->out, "%.19s: complete (%lld bytes)\n", digest, (long long)total);
+static void print_progress(void *context, const char *digest, int64_t done, int64_t total) {
+  pull_printer *p = context;
+  if (!p->quiet && done == total)
+    fprintf(p->out, "%.19s: complete (%lld bytes)\n", digest, (long long)total);
 }
 
-static void on_pull_done(void *context, bool ok, const char *error, const char *name, const char *digest) {
-  pull_job *job = context;
-  job->done = true;
-  job->ok = ok;
-  snprintf(job->message, sizeof job->message, "%s", error ? error : "");
-  snprintf(job->name, sizeof job->name, "%s", name);
-  snprintf(job->digest, sizeof job->digest, "%s", digest);
-}
-
-static void pull_job_free(pull_job *job) {
-  spin_registry_free(job->registry);
-  spin_http_free(job->http);
-  free(job);
-}
-
-// Starts pulling `image`; NULL (the message printed) if it cannot start. The host then
-// calls pull_step until it returns true, and pull_end for the exit status.
-static pull_job *pull_begin(const spin_cli_args *args, spin_store *store, const char *image, FILE *out) {
+// Starts pulling `image` (false, the message printed, if it cannot start); the host then
+// calls spin_pull_job_step until it returns true, and pull_end for the exit status.
+static bool pull_begin(const spin_cli_args *args, spin_store *store, const char *image, FILE *out,
+                       pull_printer *p) {
   char error[1024];
-  spin_image_ref ref;
-  spin_platform platform;
-  if (!spin_image_ref_parse(image, &ref, error, sizeof error) ||
-      !spin_platform_parse(args->platform ? args->platform : "linux/riscv64", &platform, error, sizeof error)) {
-    fail("%s", error);
-    return NULL;
-  }
-  pull_job *job = calloc(1, sizeof *job);
-  if (!job) {
-    fail("%s", "out of memory");
-    return NULL;
-  }
-  *job = (pull_job){.quiet = args->quiet, .out = out, .http = spin_http_new()};
-  if (!job->http) {
-    fail("%s", "cannot start the HTTP client");
-    pull_job_free(job);
-    return NULL;
-  }
-  spin_registry_options options = {.username = args->username, .password = args->password,
-                                   .insecure_registries = args->insecure_registries,
-                                   .insecure_count = args->insecure_count};
-  job->registry = spin_registry_new(job->http, &options);
-  spin_pull_callbacks callbacks = {on_blob_progress, on_pull_done};
-  if (!job->registry || !spin_pull_start(job->registry, store, &ref, &platform, &callbacks, job, error, sizeof error)) {
-    fail("%s", job->registry ? error : "out of memory");
-    pull_job_free(job);
-    return NULL;
-  }
-  return job;
-}
-
-// Makes progress without blocking; true once the pull has finished.
-static bool pull_step(pull_job *job) {
-  if (!job->done) spin_http_perform(job->http);
-  return job->done;
+  *p = (pull_printer){.quiet = args->quiet, .out = out};
+  p->job = spin_pull_job_begin(args, store, image, print_progress, p, error, sizeof error);
+  if (!p->job) fail("%s", error);
+  return p->job != NULL;
 }
 
 // Reports the finished pull and frees the job: 0 or 125.
-static int pull_end(pull_job *job) {
+static int pull_end(pull_printer *p) {
   int status = 0;
-  if (!job->ok) status = fail("%s", job->message);
-  else if (job->quiet) fprintf(job->out, "%s\n", job->name);
-  else fprintf(job->out, "Digest: %s\nPulled %s\n", job->digest, job->name);
-  pull_job_free(job);
+  if (!spin_pull_job_ok(p->job)) status = fail("%s", spin_pull_job_error(p->job));
+  else if (p->quiet) fprintf(p->out, "%s\n", spin_pull_job_name(p->job));
+  else fprintf(p->out, "Digest: %s\nPulled %s\n", spin_pull_job_digest(p->job), spin_pull_job_name(p->job));
+  spin_pull_job_free(p->job);
+  p->job = NULL;
   return status;
 }
 
 int spin_cli_pull(const spin_cli_args *args, spin_store *store, const char *image, FILE *out) {
-  pull_job *job = pull_begin(args, store, image, out);
-  if (!job) return EXIT_SPIN_FAILED;
-  while (!pull_step(job)) spin_http_wait(job->http, 1000);
-  return pull_end(job);
+  pull_printer p;
+  if (!pull_begin(args, store, image, out, &p)) return EXIT_SPIN_FAILED;
+  while (!spin_pull_job_step(p.job)) spin_pull_job_wait(p.job, 1000);
+  return pull_end(&p);
 }
 
 // ---- images, rmi, inspect -------------------------------------------------------------
@@ -186,14 +136,13 @@ static int command_inspect(const spin_cli_args *args, spin_store *store) {
 // the fetch shim queues an event (Module.spinHttpWake) and, as a fallback, every second,
 // and exits with the pull's status once it has finished.
 static struct {
-  pull_job *job;
+  pull_printer printer;
   spin_store *store;
 } wasm_pull;
 
 EMSCRIPTEN_KEEPALIVE void spin_wasm_pump(void) {
-  if (!wasm_pull.job || !pull_step(wasm_pull.job)) return;
-  int status = pull_end(wasm_pull.job);
-  wasm_pull.job = NULL;
+  if (!wasm_pull.printer.job || !spin_pull_job_step(wasm_pull.printer.job)) return;
+  int status = pull_end(&wasm_pull.printer);
   spin_store_close(wasm_pull.store);
   fflush(stdout);
   fflush(stderr);
@@ -216,8 +165,7 @@ EM_JS(void, js_drive_from_event_loop, (void), {
 });
 
 static int start_pull_in_event_loop(const spin_cli_args *args, spin_store *store) {
-  wasm_pull.job = pull_begin(args, store, args->images[0], stdout);
-  if (!wasm_pull.job) return EXIT_SPIN_FAILED;
+  if (!pull_begin(args, store, args->images[0], stdout, &wasm_pull.printer)) return EXIT_SPIN_FAILED;
   wasm_pull.store = store;
   js_drive_from_event_loop();
   emscripten_exit_with_live_runtime();

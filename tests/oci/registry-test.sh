@@ -343,7 +343,7 @@ case "$case_name" in
     # The wasm spin runs only images already in the store (tests/run), and says so.
     if [[ $spin == *spin-wasm ]]; then
       run_spin 125 run "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
-      expect_output 'not in the store: pull it first'
+      expect_output 'no such image: .*(pull it first)'
     else
       run_spin 125 run -p 8080:80 "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
       expect_output 'port forwarding'
