@@ -114,6 +114,13 @@ export class Runtime {
     return new Container(this, args, options);
   }
 
+  // A container from a `spin run` command line as typed after `spin` (e.g. ['run', '-e',
+  // 'A=1', 'busybox', 'env']); `image`, if it is to be pulled when missing, with `platform`
+  // and `onProgress` for that pull.
+  createContainerFromArguments(args, { image, platform, onProgress, pull } = {}) {
+    return new Container(this, args.map(String), { image, platform, onProgress, pull });
+  }
+
   // Runs a container to its end: {status, stdout, stderr} (Buffers).
   async run(options) {
     const c = this.createContainer(options);
@@ -211,13 +218,13 @@ export class Container extends EventEmitter {
         }
       });
       this.#exit = request.result.then((result) => {
-        this.stdout.push(null);
-        this.stderr.push(null);
-        this.#channel.close();
         if (!this.#id) {  // never created: the failure answers #launch
           resolve(result);
           return null;
         }
+        this.stdout.push(null);
+        this.stderr.push(null);
+        this.#channel.close();
         if (result.error && result.status === undefined) throw new SpinError(result.error);
         if (result.error) this.emit('warning', result.error);
         this.emit('exit', result.status);

@@ -53,7 +53,8 @@ static void add_string_or_null(cJSON *o, const char *key, const char *value) {
 
 static const char *const command_names[] = {
     [SPIN_CLI_HELP] = "help", [SPIN_CLI_PULL] = "pull", [SPIN_CLI_IMAGES] = "images",
-    [SPIN_CLI_RMI] = "rmi", [SPIN_CLI_INSPECT] = "inspect", [SPIN_CLI_RUN] = "run"};
+    [SPIN_CLI_RMI] = "rmi", [SPIN_CLI_INSPECT] = "inspect", [SPIN_CLI_RUN] = "run",
+    [SPIN_CLI_VERSION] = "version"};
 
 EMSCRIPTEN_KEEPALIVE char *spin_api_parse(int argc, char **argv) {
   spin_cli_args a;
@@ -66,6 +67,9 @@ EMSCRIPTEN_KEEPALIVE char *spin_api_parse(int argc, char **argv) {
   add_string_or_null(o, "platform", a.platform);
   add_string_or_null(o, "image_file", a.image_file);
   add_string_or_null(o, "timeout", a.timeout);
+  add_string_or_null(o, "username", a.username);
+  add_string_or_null(o, "password", a.password);
+  add_strings(o, "insecure_registries", a.insecure_registries, a.insecure_count);
   cJSON_AddBoolToObject(o, "quiet", a.quiet);
   cJSON_AddBoolToObject(o, "remove", a.remove);
   cJSON_AddBoolToObject(o, "interactive", a.interactive);

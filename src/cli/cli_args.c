@@ -5,6 +5,7 @@
 
 typedef enum {
   OPT_STORE, OPT_PLATFORM, OPT_INSECURE, OPT_USERNAME, OPT_PASSWORD, OPT_QUIET, OPT_HELP,
+  OPT_VERSION,
   OPT_ENV, OPT_ENV_FILE, OPT_VOLUME, OPT_PUBLISH, OPT_WORKDIR, OPT_USER, OPT_ENTRYPOINT,
   OPT_HOSTNAME, OPT_IMAGE_FILE, OPT_MEMORY, OPT_TIMEOUT, OPT_RM, OPT_INTERACTIVE, OPT_TTY,
 } option_id;
@@ -28,6 +29,7 @@ static const option options[] = {
   {OPT_PASSWORD, "password", 0, true, ONLY(SPIN_CLI_PULL) | ONLY(SPIN_CLI_RUN)},
   {OPT_QUIET, "quiet", 'q', false, ONLY(SPIN_CLI_PULL) | ONLY(SPIN_CLI_IMAGES)},
   {OPT_HELP, "help", 'h', false, ALL_COMMANDS},
+  {OPT_VERSION, "version", 0, false, ALL_COMMANDS},
   {OPT_ENV, "env", 'e', true, ONLY(SPIN_CLI_RUN)},
   {OPT_ENV_FILE, "env-file", 0, true, ONLY(SPIN_CLI_RUN)},
   {OPT_VOLUME, "volume", 'v', true, ONLY(SPIN_CLI_RUN)},
@@ -99,7 +101,7 @@ static const struct { const char *name; spin_cli_command command; size_t min_ima
 };
 
 const char *spin_cli_usage(void) {
-  return "usage: spin [--store DIR] COMMAND ...\n"
+  return "usage: spin [--store DIR] COMMAND ...   (spin --help, spin --version)\n"
          "  spin pull [--platform OS/ARCH[/VARIANT]] [--insecure-registry HOST]\n"
          "            [--username USER --password PASSWORD] [-q] IMAGE\n"
          "  spin images [-q]\n"
@@ -180,6 +182,7 @@ bool spin_cli_parse(int argc, char *const argv[], spin_cli_args *out, char *erro
         case OPT_PASSWORD: out->password = value; break;
         case OPT_QUIET: out->quiet = true; break;
         case OPT_HELP: out->command = SPIN_CLI_HELP; return true;
+        case OPT_VERSION: out->command = SPIN_CLI_VERSION; return true;
         case OPT_INSECURE:
           if (out->insecure_count == SPIN_CLI_MAX_LIST) {
             snprintf(error, error_size, "too many --insecure-registry options");

@@ -27,6 +27,7 @@ typedef enum {
   SPIN_CLI_RMI,
   SPIN_CLI_INSPECT,
   SPIN_CLI_RUN,
+  SPIN_CLI_VERSION,
 } spin_cli_command;
 
 typedef struct {

@@ -176,6 +176,10 @@ int main(int argc, char **argv) {
   spin_cli_args args;
   char error[512];
   if (!spin_cli_parse(argc, argv, &args, error, sizeof error)) return fail("%s", error);
+  if (args.command == SPIN_CLI_VERSION) {
+    printf("spin %s\n", SPIN_VERSION);
+    return 0;
+  }
   if (args.command == SPIN_CLI_HELP) {
     fputs(spin_cli_usage(), stdout);
     return 0;
