@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# The README's first command: set everything up, build the native spin command and the
-# guest kernel, make a small container image offline (a static riscv64 busybox built
-# from Debian's source, packed with umoci into an OCI archive) and run it:
+# The README's first command: set everything up, build the npm package's bundle (the wasm
+# build, with the guest kernel, into node/dist), make a small container image offline (a
+# static riscv64 busybox built from Debian's source, packed with umoci into an OCI
+# archive) and run it with the package's `spin` CLI (node/bin/spin.js):
 #   scripts/demo.sh [COMMAND [ARG...]]     default: a greeting from inside the container
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 scripts/setup.sh
-cmake --preset native >/dev/null
-cmake --build --preset native --target spin guest_kernel >/dev/null
+export NODE_PATH=/usr/share/nodejs   # Debian's emscripten's JS optimizer needs it
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm --target node_dist >/dev/null
 
 # The demo image: busybox with its applets linked, cached by the busybox build's hash.
 busybox_cpio=$(osimage/build-test-initrd.sh | tail -n 1)
@@ -30,4 +32,4 @@ if [ ! -f "$archive" ]; then
       --config.cmd 'echo "Hello from a Spin container: $(uname -s) on $(uname -m), $(ls /bin | wc -l) programs in /bin"') >/dev/null
   tar -C "$work/layout" -cf "$archive.tmp" . && mv "$archive.tmp" "$archive"
 fi
-exec build/native/src/spin run --image-file "$archive" "$@"
+exec node node/bin/spin.js run --image-file "$archive" "$@"

@@ -16,6 +16,7 @@ packages=(
   linux-source-6.1 flex bison bc libssl-dev libelf-dev cpio
   libcurl4-openssl-dev curl
   docker-registry skopeo umoci apache2-utils openssl
+  bsdutils
 )
 
 missing=()
@@ -34,4 +35,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 "$here/scripts/fetch-sources.sh"
+
+# Test tools from the npm registry (TypeScript for the npm package's declarations),
+# pinned by tests/node/package-lock.json; reinstalled only when the lock file changes.
+tests_node="$here/tests/node"
+if ! cmp -s "$tests_node/package-lock.json" "$tests_node/node_modules/.spin-installed-lock" 2>/dev/null; then
+  echo "setup: installing the test tools of tests/node from npm"
+  (cd "$tests_node" && npm ci --no-audit --no-fund --silent)
+  cp "$tests_node/package-lock.json" "$tests_node/node_modules/.spin-installed-lock"
+fi
 echo "setup: ready"
