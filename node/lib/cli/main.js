@@ -95,7 +95,9 @@ export async function main(argv) {
       default: throw new SpinError(`unknown command ${parsed.command}`);
     }
   } catch (err) {
-    const message = err instanceof SpinError ? err.message : `internal error: ${err && err.stack ? err.stack : err}`;
+    // One sentence, never a stack trace (SPIN_DEBUG=1 shows it for a bug report).
+    const message = err instanceof SpinError ? err.message : `internal error: ${err && err.message ? err.message : err}`;
+    if (process.env.SPIN_DEBUG && err && err.stack) process.stderr.write(`${err.stack}\n`);
     process.stderr.write(`spin: ${message}\n`);
     return EXIT_SPIN_FAILED;
   }

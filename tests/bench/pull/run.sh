@@ -118,6 +118,10 @@ if [ -f "$kernel" ]; then
       run "$small" /bin/busybox echo hi) || exit 1
     json run.busybox-echo.spin-wasm.seconds "$wasm_s" s null ", \"what\":\"the same with spin's wasm build under Node\""
   fi
+  if [ -f "$root/node/dist/spin-node.wasm" ]; then
+    node_s=$(best_time --keep node "$root/node/bin/spin.js" --store "$work/target" run "$small" /bin/busybox echo hi) || exit 1
+    json run.busybox-echo.spin-node-cli.seconds "$node_s" s null ", \"what\":\"the same with the npm package's CLI (a worker thread per container)\""
+  fi
   json run.busybox-echo.spin-emu-initramfs.seconds "$emu_s" s null ", \"what\":\"the same kernel and command without an image (spin-emu)\""
   json run.busybox-echo.overhead "$(awk -v a="$run_s" -v b="$emu_s" 'BEGIN { printf "%.3f", a / b }')" x '"spin-emu --kernel with an initramfs"' ""
 fi
