@@ -44,8 +44,20 @@ function checkedPath(target) {
 // The registry is not checked against the allow-list here (the caller does, so that an
 // unknown registry is refused as such); everything else is, and errors carry the
 // distribution spec's error code.
+//
+// The same routes are also served as /<registry>/v2/<repository>/..., so that a client
+// whose registry endpoint may carry a path (spin's SPIN_REGISTRY_MIRROR) can use
+// http://proxy/<registry> as one registry's endpoint.
 export function parseRoute(target) {
-  const { path, query } = checkedPath(target);
+  const checked = checkedPath(target);
+  const { query } = checked;
+  let { path } = checked;
+  const prefixed = /^\/([^/]+)\/v2(\/.*)?$/.exec(path);
+  if (prefixed && prefixed[1] !== 'v2') {
+    if (!isRegistryName(prefixed[1])) throw new PathError(400, 'NAME_INVALID', 'invalid registry name');
+    if (!prefixed[2] || prefixed[2] === '/') return { kind: 'base' };
+    path = `/v2/${prefixed[1]}${prefixed[2]}`;
+  }
   if (path === '/v2' || path === '/v2/') return { kind: 'base' };
   if (!path.startsWith('/v2/')) throw new PathError(404, 'UNSUPPORTED', 'not a registry API path');
   const parts = path.slice(4).split('/');

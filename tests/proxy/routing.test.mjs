@@ -61,6 +61,21 @@ test('routing, CORS and refusals', async (t) => {
     assert.ok(front.requests().some((r) => r.url === '/v2/library/hello/manifests/v1'));
   });
 
+  await t.test('/<registry>/v2/... is the same route, for clients whose endpoint has a path', async () => {
+    const base = await get(`${proxy.url}/local/v2/`);
+    assert.equal(base.status, 200);
+    const res = await get(`${proxy.url}/local/v2/library/hello/manifests/v1`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, hello.manifest);
+  });
+
+  await t.test('tags/list comes through with its pagination parameters only', async () => {
+    const res = await get(`${proxy.url}/v2/local/test/app/tags/list?n=10&evil=1`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json().tags, ['v1']);
+    assert.equal(front.requests().at(-1).url, '/v2/test/app/tags/list?n=10');
+  });
+
   await t.test('an unknown manifest is the upstream\'s 404, in the spec\'s error format', async () => {
     const res = await get(`${proxy.url}/v2/local/test/app/manifests/nope`);
     assert.equal(res.status, 404);
