@@ -55,6 +55,9 @@ export interface ProxyOptions {
   clientTimeoutMs?: number;
   /** Whether a client's Basic credentials go to the upstream's token service (default true). */
   passAuthorization?: boolean;
+  /** Whether redirects and token realms of a registry whose own host is public may lead
+   *  to private addresses (loopback, RFC 1918, link-local...; default false). */
+  allowPrivateTargets?: boolean;
   userAgent?: string;
   /** Receives every log entry; default: JSON lines on stderr. */
   log?: (entry: ProxyLogEntry) => void;

@@ -24,6 +24,8 @@ const usage = `usage: spin-registry-proxy --allow NAME=URL[,NAME=URL...] [option
   --max-queue N          requests waiting for one (default 256; more get 503)
   --upstream-timeout MS  upstream connect/silence limit (default 30000)
   --no-pass-authorization  never send a client's Basic credentials upstream
+  --allow-private-targets  let redirects and token realms of a public registry lead
+                         to private addresses (refused by default)
   --config FILE          JSON settings (keys as in createProxy)    env SPIN_PROXY_CONFIG
 Logs are JSON lines on stderr.`;
 
@@ -44,6 +46,7 @@ try {
     port: { type: 'string' }, host: { type: 'string' }, origins: { type: 'string' },
     'cache-dir': { type: 'string' }, 'max-upstream': { type: 'string' }, 'max-queue': { type: 'string' },
     'upstream-timeout': { type: 'string' }, 'no-pass-authorization': { type: 'boolean' },
+    'allow-private-targets': { type: 'boolean' },
     config: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   } }).values;
 } catch (error) {
@@ -74,6 +77,7 @@ const options = {
   maxQueue: number(parsed['max-queue'], '--max-queue') ?? config.maxQueue,
   upstreamTimeoutMs: number(parsed['upstream-timeout'], '--upstream-timeout') ?? config.upstreamTimeoutMs,
   passAuthorization: parsed['no-pass-authorization'] ? false : config.passAuthorization,
+  allowPrivateTargets: parsed['allow-private-targets'] ? true : config.allowPrivateTargets,
   log: jsonLineLogger(process.stderr),
 };
 const port = number(parsed.port ?? env.SPIN_PROXY_PORT, '--port') ?? config.port ?? 5050;

@@ -13,6 +13,7 @@ export const defaults = Object.freeze({
   maxHeaderBytes: 8192,
   clientTimeoutMs: 120000,  // any silence of a client socket
   passAuthorization: true,  // a client's Basic credentials go to the upstream's token service
+  allowPrivateTargets: false, // redirects and token realms may lead to private addresses
   userAgent: 'spin-registry-proxy',
 });
 

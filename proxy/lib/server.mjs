@@ -172,7 +172,7 @@ async function serveUpstream(context, req, res, { route, registry, clientAuthori
   try {
     upstream = await exchange({
       request: context.request, tokens: context.tokens, registry, repository, path, method: req.method, headers,
-      clientAuthorization, signal: aborted.signal,
+      clientAuthorization, signal: aborted.signal, allowPrivateTargets: context.settings.allowPrivateTargets,
       onRequest: (url) => { entry.upstreamRequests++; entry.upstream = `${url.origin}${url.pathname}`; },
     });
   } catch (error) {

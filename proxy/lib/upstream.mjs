@@ -8,6 +8,7 @@ import https from 'node:https';
 import { UpstreamError } from './errors.mjs';
 import { parseChallenge } from './challenge.mjs';
 import { credentialKey } from './tokens.mjs';
+import { checkLiteralHost, isPrivateHost, publicLookup } from './addresses.mjs';
 
 const maxRedirects = 5;
 const basicLifetimeMs = 10 * 60 * 1000;
@@ -20,10 +21,13 @@ export function createRequester({ timeoutMs, userAgent, maxSockets }) {
     'http:': new http.Agent({ keepAlive: true, maxSockets }),
     'https:': new https.Agent({ keepAlive: true, maxSockets }),
   };
-  const request = (url, { method, headers, signal }) => new Promise((resolve, reject) => {
+  // publicOnly: the host must resolve to public addresses only (addresses.mjs).
+  const request = (url, { method, headers, signal, publicOnly = false }) => new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
+    if (publicOnly) checkLiteralHost(url);
     const req = transport.request(url, { method, headers: { ...headers, 'user-agent': userAgent },
-                                         agent: agents[url.protocol], signal });
+                                         agent: publicOnly ? false : agents[url.protocol], signal,
+                                         ...(publicOnly ? { lookup: publicLookup } : {}) });
     req.setTimeout(timeoutMs, () => {
       req.destroy(new UpstreamError(504, 'UNAVAILABLE', `upstream silent for ${timeoutMs} ms`));
     });
@@ -38,15 +42,21 @@ export function createRequester({ timeoutMs, userAgent, maxSockets }) {
 
 // Runs one client request against `registry` ({ name, url }) and resolves to the final
 // upstream response (not a redirect; a 401 only when the upstream refuses us after the
-// token dance). `onRequest(url)` is told of every upstream request, for the logs.
+// token dance). `onRequest(url)` is told of every upstream request, for the logs. Hosts
+// other than the registry's must be public unless the registry's is private or
+// `allowPrivateTargets` (addresses.mjs).
 export async function exchange({ request, tokens, registry, repository, path, method, headers,
-                                 clientAuthorization, signal, onRequest }) {
+                                 clientAuthorization, signal, onRequest, allowPrivateTargets }) {
   const origin = registry.url.origin;
+  const guarded = !allowPrivateTargets && !isPrivateHost(registry.url.hostname);
   const key = `${registry.name}|${repository}|${credentialKey(clientAuthorization)}`;
   let authorization = tokens.current(key);
   let authRetried = false;
   let url = new URL(path, registry.url);
-  const counted = (target, options) => { onRequest(target); return request(target, options); };
+  const counted = (target, options) => {
+    onRequest(target);
+    return request(target, { ...options, publicOnly: guarded && target.hostname !== registry.url.hostname });
+  };
   for (let redirects = 0; ; ) {
     const sameOrigin = url.origin === origin;
     const sent = { ...headers };
