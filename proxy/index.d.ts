@@ -53,6 +53,8 @@ export interface ProxyOptions {
   maxHeaderBytes?: number;
   /** Limit on any silence of a client connection (default 120000 ms). */
   clientTimeoutMs?: number;
+  /** Client connections at once (default 1024); more are closed on arrival. */
+  maxConnections?: number;
   /** Whether a client's Basic credentials go to the upstream's token service (default true). */
   passAuthorization?: boolean;
   /** Whether redirects and token realms of a registry whose own host is public may lead

@@ -12,6 +12,7 @@ export const defaults = Object.freeze({
   maxUrlBytes: 2048,
   maxHeaderBytes: 8192,
   clientTimeoutMs: 120000,  // any silence of a client socket
+  maxConnections: 1024,     // client connections at once; more are refused
   passAuthorization: true,  // a client's Basic credentials go to the upstream's token service
   allowPrivateTargets: false, // redirects and token realms may lead to private addresses
   userAgent: 'spin-registry-proxy',

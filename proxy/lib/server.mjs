@@ -53,6 +53,7 @@ export function createProxy(options) {
     });
   });
   server.setTimeout(settings.clientTimeoutMs);
+  server.maxConnections = settings.maxConnections;
   server.on('close', () => context.request.close());
   return server;
 }
