@@ -16,7 +16,7 @@ import { ContentCache, cleanMediaType } from './cache.mjs';
 import { DigestVerifier } from './verify.mjs';
 import { isSimpleRange, resolveRange } from './range.mjs';
 import { jsonLineLogger, loggablePath } from './log.mjs';
-import { normaliseOptions } from './options.mjs';
+import { normaliseOptions, OptionsError } from './options.mjs';
 
 const apiVersion = { 'Docker-Distribution-API-Version': 'registry/2.0' };
 const maxManifestBytes = 4 * 1024 * 1024;
@@ -41,9 +41,7 @@ export function createProxy(options) {
     request: createRequester({ timeoutMs: settings.upstreamTimeoutMs, userAgent: settings.userAgent,
                                maxSockets: settings.maxUpstream }),
     tokens: new TokenCache(),
-    cache: settings.cacheDir
-      ? new ContentCache(settings.cacheDir, { onError: (message) => log({ event: 'cache-error', message }) })
-      : null,
+    cache: settings.cacheDir ? openCache(settings.cacheDir, log) : null,
   };
   const server = http.createServer({ maxHeaderSize: settings.maxHeaderBytes, requestTimeout: 30000,
                                      headersTimeout: 10000 }, (req, res) => {
@@ -56,6 +54,14 @@ export function createProxy(options) {
   server.maxConnections = settings.maxConnections;
   server.on('close', () => context.request.close());
   return server;
+}
+
+function openCache(folder, log) {
+  try {
+    return new ContentCache(folder, { onError: (message) => log({ event: 'cache-error', message }) });
+  } catch (error) {
+    throw new OptionsError(`cache folder ${folder}: ${error.message}`);
+  }
 }
 
 async function handle(context, req, res) {
@@ -107,12 +113,12 @@ function startLog(context, req, res) {
   res.logEntry = entry;
   const write = res.write;
   res.write = function countedWrite(chunk, ...rest) {
-    if (chunk) entry.bytes += chunk.length;
+    if (chunk) entry.bytes += Buffer.byteLength(chunk);
     return write.call(this, chunk, ...rest);
   };
   const end = res.end;
   res.end = function countedEnd(chunk, ...rest) {
-    if (chunk && typeof chunk !== 'function') entry.bytes += chunk.length;
+    if (chunk && typeof chunk !== 'function') entry.bytes += Buffer.byteLength(chunk);
     return end.call(this, chunk, ...rest);
   };
   res.on('close', () => {

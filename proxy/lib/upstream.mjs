@@ -17,17 +17,22 @@ const basicLifetimeMs = 10 * 60 * 1000;
 // the response once its headers arrive. `timeoutMs` bounds connecting and every silence
 // of the socket afterwards (also while the body streams).
 export function createRequester({ timeoutMs, userAgent, maxSockets }) {
+  // Connections to hosts that must be public come from agents of their own, whose every
+  // socket was opened through the refusing lookup (addresses.mjs), so pooling them is safe.
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets }),
     'https:': new https.Agent({ keepAlive: true, maxSockets }),
   };
-  // publicOnly: the host must resolve to public addresses only (addresses.mjs).
+  const publicAgents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets, lookup: publicLookup }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets, lookup: publicLookup }),
+  };
+  // publicOnly: the host must resolve to public addresses only.
   const request = (url, { method, headers, signal, publicOnly = false }) => new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
     if (publicOnly) checkLiteralHost(url);
     const req = transport.request(url, { method, headers: { ...headers, 'user-agent': userAgent },
-                                         agent: publicOnly ? false : agents[url.protocol], signal,
-                                         ...(publicOnly ? { lookup: publicLookup } : {}) });
+                                         agent: (publicOnly ? publicAgents : agents)[url.protocol], signal });
     req.setTimeout(timeoutMs, () => {
       req.destroy(new UpstreamError(504, 'UNAVAILABLE', `upstream silent for ${timeoutMs} ms`));
     });
@@ -36,7 +41,9 @@ export function createRequester({ timeoutMs, userAgent, maxSockets }) {
       : new UpstreamError(502, 'UNAVAILABLE', `upstream unreachable (${error.code || error.message})`)));
     req.end();
   });
-  request.close = () => { agents['http:'].destroy(); agents['https:'].destroy(); };
+  request.close = () => {
+    for (const agent of [...Object.values(agents), ...Object.values(publicAgents)]) agent.destroy();
+  };
   return request;
 }
 
