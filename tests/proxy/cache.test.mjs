@@ -4,6 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { startRegistry, pushImage, startFront, startProxy, get, logFor, tempFolder } from './fixtures.mjs';
 
@@ -136,4 +137,25 @@ test('a corrupted upstream blob is cut short and never cached', async (t) => {
   assert.equal(front.requests().filter((r) => r.url.endsWith(image.layerDigest)).length, 2);
   await new Promise((resolve) => setTimeout(resolve, 100));  // the temp file's removal is asynchronous
   assert.deepEqual(fs.readdirSync(path.join(cacheDir, 'tmp')), []);
+});
+
+test('a client that leaves mid-blob stops the upstream download and leaves no temp file', async (t) => {
+  const registry = await startRegistry(t);
+  const image = await pushImage(registry, 'test/app', 'v1', 1 << 20);
+  const front = await startFront(t, registry, ['--throttle', '200000']);
+  const cacheDir = tempFolder(t);
+  const proxy = await startProxy(t, { allow: { local: front.url }, cacheDir });
+  const blobPath = `/v2/local/test/app/blobs/${image.layerDigest}`;
+  await new Promise((resolve, reject) => {
+    const req = http.get(`${proxy.url}${blobPath}`, (res) => {
+      res.once('data', () => setTimeout(() => { req.destroy(); resolve(); }, 200));
+    });
+    req.on('error', () => {});
+    setTimeout(() => reject(new Error('no data')), 5000).unref();
+  });
+  const line = await logFor(proxy, blobPath);
+  assert.equal(line.complete, false);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(fs.readdirSync(path.join(cacheDir, 'tmp')), []);
+  assert.deepEqual(cachedFiles(cacheDir), []);
 });
