@@ -76,7 +76,8 @@ export async function exchange({ request, tokens, registry, repository, path, me
       const challenge = parseChallenge(res.headers['www-authenticate']);
       if (challenge?.scheme === 'bearer') {
         authorization = await tokens.fetch(key, challenge, {
-          request: counted, signal, upstream: registry.url, defaultScope: `repository:${repository}:pull`, clientAuthorization });
+          request: counted, signal, upstream: registry.url, clientAuthorization,
+          defaultScope: `repository:${repository}:pull` });
       } else if (challenge?.scheme === 'basic' && clientAuthorization) {
         authorization = clientAuthorization;
         tokens.remember(key, authorization, basicLifetimeMs);
