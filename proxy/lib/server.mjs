@@ -29,7 +29,7 @@ const passedHeaders = ['content-type', 'content-length', 'content-range', 'accep
 const proxyRealm = 'Basic realm="spin-registry-proxy", charset="UTF-8"';
 
 // Creates the proxy (an http.Server, not yet listening). Options: see options.mjs and
-// index.d.ts. Throws OptionsError on bad settings.
+// index.d.mts. Throws OptionsError on bad settings.
 export function createProxy(options) {
   const settings = normaliseOptions(options);
   const log = settings.log ?? jsonLineLogger();

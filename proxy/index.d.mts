@@ -1,4 +1,4 @@
-// Types of @spin/registry-proxy (index.mjs). See README.md for what each setting does.
+// Types of @spin/registry-proxy (index.mjs; .d.mts so a path import of index.mjs finds them too). See README.md for what each setting does.
 import type { Server } from 'node:http';
 
 /** One allow-listed upstream registry: its API endpoint (http or https, optionally with a
