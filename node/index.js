@@ -6,8 +6,8 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { Channel } from './lib/channel.js';
-import { kernelPath } from './lib/bundle.js';
+import { Channel, withChannel } from './lib/channel.js';
+import { workerEnv } from './lib/bundle.js';
 import { pullArgs, globalArgs, runArgs, signalNumber } from './lib/args.js';
 
 export { runArgs as toRunArguments } from './lib/args.js';
@@ -20,12 +20,6 @@ export class SpinError extends Error {
     this.name = 'SpinError';
     this.status = status;
   }
-}
-
-function workerEnv(extra = {}) {
-  const env = { ...process.env, ...extra };
-  if (!env.SPIN_KERNEL) env.SPIN_KERNEL = kernelPath;
-  return env;
 }
 
 function check(result) {
@@ -42,7 +36,9 @@ export class Registry {
   // `store`: the store folder (an OCI image layout); default $SPIN_STORE, else
   // ~/.cache/spin/store. Registry options: insecureRegistries, username, password.
   constructor(store, options = {}) {
-    this.#options = { ...options, store: store ?? options.store };
+    const { [withChannel]: channel, ...rest } = options;
+    this.#options = { ...rest, store: store ?? options.store };
+    if (channel) this.#channel = Promise.resolve(channel);
   }
 
   static open(store, options) { return new Registry(store, options); }
@@ -117,8 +113,8 @@ export class Runtime {
   // A container from a `spin run` command line as typed after `spin` (e.g. ['run', '-e',
   // 'A=1', 'busybox', 'env']); `image`, if it is to be pulled when missing, with `platform`
   // and `onProgress` for that pull.
-  createContainerFromArguments(args, { image, platform, onProgress, pull } = {}) {
-    return new Container(this, args.map(String), { image, platform, onProgress, pull });
+  createContainerFromArguments(args, { image, platform, onProgress, pull, [withChannel]: channel } = {}) {
+    return new Container(this, args.map(String), { image, platform, onProgress, pull, [withChannel]: channel });
   }
 
   // Runs a container to its end: {status, stdout, stderr} (Buffers).
@@ -182,7 +178,7 @@ export class Container extends EventEmitter {
   }
 
   async #start() {
-    this.#channel = await Channel.open(workerEnv());
+    this.#channel = this.#options[withChannel] ?? await Channel.open(workerEnv());
     let first = await this.#launch();
     if (first.notStored && this.#options.pull !== 'never') {
       this.emit('pull', this.#options.image);

@@ -9,6 +9,14 @@ const require = createRequire(import.meta.url);
 export const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 export const kernelPath = fileURLToPath(new URL('../dist/Image', import.meta.url));
 
+// The environment a worker's bundle sees: this process's, with the package's guest kernel
+// unless SPIN_KERNEL names another.
+export function workerEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  if (!env.SPIN_KERNEL) env.SPIN_KERNEL = kernelPath;
+  return env;
+}
+
 let compiling = null;
 // The compiled bundle (once per process).
 export function compileBundle() {

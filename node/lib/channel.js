@@ -4,6 +4,10 @@
 import { Worker } from 'node:worker_threads';
 import { compileBundle } from './bundle.js';
 
+// An option key under which the CLI hands an open channel (the one it parsed with) to a
+// Registry or Container, saving a worker start; not part of the public API.
+export const withChannel = Symbol('spin.channel');
+
 export class Channel {
   #worker;
   #pending = new Map();  // id -> {resolve, reject, onEvent}

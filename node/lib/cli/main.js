@@ -3,7 +3,8 @@
 // Exit status: the container's; 125 when spin fails (one sentence on stderr).
 import { readFileSync } from 'node:fs';
 import { Registry, Runtime, SpinError } from '../../index.js';
-import { Channel } from '../channel.js';
+import { workerEnv } from '../bundle.js';
+import { Channel, withChannel } from '../channel.js';
 import { progressPrinter } from './progress.js';
 import { runCommand } from './run.js';
 
@@ -13,19 +14,25 @@ function version() {
   return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 }
 
+// The command line parsed by the bundle's parser, in a worker that then serves the
+// command itself (the registry's or the container's), so one worker start is enough.
+let channel = null;
 async function parse(argv) {
-  const channel = await Channel.open({ ...process.env });
-  try {
-    return await channel.request('parse', argv).result;
-  } finally {
-    channel.close();
-  }
+  channel = await Channel.open(workerEnv());
+  return channel.request('parse', argv).result;
+}
+
+// The worker's next user takes it over; later ones start their own.
+function takeChannel() {
+  const c = channel;
+  channel = null;
+  return c ?? undefined;
 }
 
 function registryFor(parsed) {
   return new Registry(parsed.store ?? undefined, {
     insecureRegistries: parsed.insecure_registries, username: parsed.username ?? undefined,
-    password: parsed.password ?? undefined,
+    password: parsed.password ?? undefined, [withChannel]: takeChannel(),
   });
 }
 
@@ -91,7 +98,10 @@ export async function main(argv) {
       case 'images': return await images(parsed);
       case 'rmi': return await rmi(parsed);
       case 'inspect': return await inspect(parsed);
-      case 'run': return await runCommand(new Runtime({ registry: registryFor(parsed) }), parsed, argv);
+      case 'run': {
+        const forContainer = takeChannel();
+        return await runCommand(new Runtime({ registry: registryFor(parsed) }), parsed, argv, forContainer);
+      }
       default: throw new SpinError(`unknown command ${parsed.command}`);
     }
   } catch (err) {
@@ -100,5 +110,7 @@ export async function main(argv) {
     if (process.env.SPIN_DEBUG && err && err.stack) process.stderr.write(`${err.stack}\n`);
     process.stderr.write(`spin: ${message}\n`);
     return EXIT_SPIN_FAILED;
+  } finally {
+    channel?.close();
   }
 }

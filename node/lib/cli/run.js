@@ -4,11 +4,14 @@
 // SIGTERM and SIGHUP are forwarded, and the status is the command's.
 import { progressPrinter } from './progress.js';
 
-export async function runCommand(runtime, parsed, argv) {
+import { withChannel } from '../channel.js';
+
+export async function runCommand(runtime, parsed, argv, channel) {
   const image = parsed.image_file ? undefined : parsed.images[0];
   const progress = progressPrinter(process.stderr, { quiet: false });
   const container = runtime.createContainerFromArguments(argv, {
     image, platform: parsed.platform ?? undefined, onProgress: (p) => progress.update(p),
+    [withChannel]: channel,
   });
   container.on('pull', (name) => process.stderr.write(`Unable to find image '${name}' locally\n`));
   container.on('timeout', (s) => process.stderr.write(`spin: timeout: killing the command after ${s} s\n`));
