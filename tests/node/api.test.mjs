@@ -5,8 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Registry, Runtime, SpinError } from '../../node/index.js';
-import { startRegistry, tempSpace } from './fixture.mjs';
+import { startRegistry, tempSpace, loadPackage } from './fixture.mjs';
+
+const { Registry, Runtime, SpinError } = await loadPackage();
 
 let registry, space, runtime, images;
 

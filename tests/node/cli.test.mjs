@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startRegistry, tempSpace, runProcess, spinCli, repo } from './fixture.mjs';
+import { startRegistry, tempSpace, runProcess, spinCli, packageDir } from './fixture.mjs';
 
 let registry, space;
 
@@ -127,7 +127,7 @@ test('--help, --version and errors in one sentence', async () => {
   const help = await spin(['--help']);
   assert.match(help.stdout, /usage: spin/);
   const version = await spin(['--version']);
-  const pkg = JSON.parse(readFileSync(`${repo}/node/package.json`, 'utf8'));
+  const pkg = JSON.parse(readFileSync(`${packageDir}/package.json`, 'utf8'));
   assert.equal(version.stdout, `spin ${pkg.version}\n`);
   const bad = await spin(['run', '--frob', registry.image]);
   assert.equal(bad.status, 125);

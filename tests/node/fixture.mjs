@@ -5,10 +5,14 @@ import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
-export const spinCli = join(repo, 'node/bin/spin.js');
+// The package under test: the source tree's node/, or (pack.test.mjs runs the suites
+// again that way) an installed copy named by SPIN_TEST_PACKAGE.
+export const packageDir = process.env.SPIN_TEST_PACKAGE || join(repo, 'node');
+export const spinCli = join(packageDir, 'bin/spin.js');
+export const loadPackage = () => import(pathToFileURL(join(packageDir, 'index.js')).href);
 
 // Starts the registry; resolves {port, image, archive, stop()}.
 export async function startRegistry() {

@@ -1,6 +1,7 @@
 // The npm package as users get it: `npm pack` in node/, installed from the tarball into an
 // empty folder (offline: it has no dependencies and nothing to build), then used there
-// through its CLI and its API, with nothing from the source tree.
+// through its CLI and its API, with nothing from the source tree; the api and cli
+// suites run again against that installed copy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -39,6 +40,17 @@ test('the installed CLI runs a container', async () => {
   const r = await runProcess(join(app, 'node_modules/.bin/spin'),
     ['run', '--image-file', registry.archive, '/bin/busybox', 'echo', 'from the package'], { env: space.env, cwd: app });
   assert.deepEqual([r.status, r.stdout, r.stderr], [0, 'from the package\n', '']);
+});
+
+test('the API and CLI suites pass against the installed package', async () => {
+  const installed = realpathSync(join(app, 'node_modules/spin-containers'));
+  const here = join(repo, 'tests/node');
+  // (Without the runner's NODE_TEST_CONTEXT the inner runner reports as a plain run.)
+  const { NODE_TEST_CONTEXT, ...env } = process.env;
+  const r = await runProcess(process.execPath, ['--test', '--test-reporter=tap', join(here, 'api.test.mjs'), join(here, 'cli.test.mjs')],
+                             { env: { ...env, SPIN_TEST_PACKAGE: installed }, cwd: app });
+  assert.equal(r.status, 0, `${r.stdout.split('\n').filter((l) => /^not ok|^# (pass|fail)/.test(l)).join('\n')}`);
+  assert.match(r.stdout, /# fail 0/);
 });
 
 test('the installed API pulls and runs', async () => {
