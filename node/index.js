@@ -140,14 +140,25 @@ export class Container extends EventEmitter {
   #id = 0;
   #exit = null;
   #started = null;
+  #unacked;
 
   constructor(runtime, args, options) {
     super();
     this.#runtime = runtime;
     this.#args = args;
     this.#options = options;
-    this.stdout = new Readable({ read() {} });
-    this.stderr = new Readable({ read() {} });
+    // Backpressure by credit: the worker stops running the machine while too much of its
+    // output is unacknowledged; output is acknowledged once a reader has taken it (at once
+    // for a stream nobody reads: that output is kept). Nothing is dropped.
+    this.#unacked = 0;
+    const release = () => {
+      if (this.#unacked && this.stdout.readableLength + this.stderr.readableLength < 65536) {
+        this.#send('ack', { bytes: this.#unacked });
+        this.#unacked = 0;
+      }
+    };
+    this.stdout = new Readable({ read: release });
+    this.stderr = new Readable({ read: release });
     // Input written before the container exists waits for it.
     const started = () => this.start().catch(() => {});
     this.stdin = new Writable({
@@ -208,7 +219,13 @@ export class Container extends EventEmitter {
           resolve({ created: true });
           this.emit('start');
         } else if (e.event === 'output') {
-          (e.stream === 2 ? this.stderr : this.stdout).push(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length));
+          const stream = e.stream === 2 ? this.stderr : this.stdout;
+          const room = stream.push(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length));
+          this.#unacked += e.data.length;
+          if (room || stream.readableFlowing === null) {
+            this.#send('ack', { bytes: this.#unacked });
+            this.#unacked = 0;
+          }
         } else if (e.event === 'timeout') {
           this.emit('timeout', e.seconds);
         }

@@ -14,6 +14,8 @@ const RUNNING = 0, IDLE = 1, READY = 2, EXITED = 3;
 const SLICE_INSNS = 2_000_000;  // a few ms of guest time: input is never kept waiting long
 const BUSY_MS = 25;             // run slices back to back for this long, then yield
 const MAX_IDLE_MS = 1000;
+const MAX_UNACKED = 1 << 20;    // output bytes the main thread has not taken yet: beyond
+                                // this the machine waits for its reader
 
 const pulls = new Map();        // C job pointer -> request id
 const containers = new Map();   // request id -> container state
@@ -26,7 +28,11 @@ const api = await instantiate(workerData.module, workerData.env, {
     const id = pulls.get(job);
     if (id !== undefined) post({ id, event: 'progress', digest, done, total });
   },
-  output: (id, stream, bytes) => post({ id, event: 'output', stream, data: bytes }, [bytes.buffer]),
+  output: (id, stream, bytes) => {
+    const c = containers.get(id);
+    if (c) c.unacked += bytes.length;
+    post({ id, event: 'output', stream, data: bytes }, [bytes.buffer]);
+  },
 });
 
 // ---- pulls ------------------------------------------------------------------------------
@@ -71,13 +77,14 @@ function startContainer(id, args) {
     post({ id, result: { error: message, notStored: status === 1 } });
     return;
   }
-  const c = { id, handle, timer: null, immediate: null, idleSince: null, done: false, killTimer: null };
+  const c = { id, handle, timer: null, immediate: null, idleSince: null, done: false, unacked: 0, allowance: 0, killTimer: null };
   containers.set(id, c);
   const timeout = api.timeout(handle);
   if (timeout > 0) {
     c.killTimer = setTimeout(() => {
       post({ id, event: 'timeout', seconds: timeout });
       api.kill(handle, 9);
+      c.allowance = Infinity;
       wake(c);
     }, timeout * 1000);
   }
@@ -86,8 +93,12 @@ function startContainer(id, args) {
 }
 
 // Runs the container now (input arrived, or its timer is due).
+// Held back while its reader is behind. A signal buys it more room, so that a command
+// blocked on its output can still take the signal and end.
+const heldBack = (c) => c.unacked >= MAX_UNACKED + c.allowance;
+
 function wake(c) {
-  if (c.done || c.immediate) return;
+  if (c.done || c.immediate || heldBack(c)) return;
   clearTimeout(c.timer);
   c.timer = null;
   c.immediate = setImmediate(() => {
@@ -98,6 +109,7 @@ function wake(c) {
 
 function step(c) {
   c.timer = null;
+  if (heldBack(c)) return;
   if (c.idleSince !== null) {
     api.waited(c.handle, (performance.now() - c.idleSince) * 1e6);
     c.idleSince = null;
@@ -105,7 +117,7 @@ function step(c) {
   const until = performance.now() + BUSY_MS;
   let state;
   do state = api.run(c.handle, SLICE_INSNS);
-  while (state === RUNNING && performance.now() < until);
+  while (state === RUNNING && performance.now() < until && !heldBack(c));
   if (state === RUNNING) {
     wake(c);
   } else if (state === IDLE) {
@@ -136,8 +148,12 @@ function containerInput(message) {
   switch (message.op) {
     case 'stdin': api.writeStdin(c.handle, message.data); break;
     case 'stdin-end': api.closeStdin(c.handle); break;
-    case 'kill': api.kill(c.handle, message.signal); break;
+    case 'kill':
+      api.kill(c.handle, message.signal);
+      c.allowance = message.signal === 9 ? Infinity : c.allowance + MAX_UNACKED;
+      break;
     case 'resize': api.resize(c.handle, message.cols, message.rows); break;
+    case 'ack': c.unacked = Math.max(0, c.unacked - message.bytes); break;
   }
   wake(c);
 }

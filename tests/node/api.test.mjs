@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { startRegistry, tempSpace, loadPackage } from './fixture.mjs';
 
 const { Registry, Runtime, SpinError } = await loadPackage();
@@ -102,6 +103,25 @@ test('a terminal when asked for', async () => {
   assert.equal(r.stdout.toString().trim(), 'tty');
   const p = await sh('test -t 1 || echo pipe');
   assert.equal(p.stdout.toString(), 'pipe\n');
+});
+
+test('a slow reader holds the machine back: nothing lost, nothing piled up', async () => {
+  const c = runtime.createContainer({ image: registry.image, command: ['/bin/busybox', 'dd', 'if=/dev/zero', 'bs=65536', 'count=128'] });
+  let received = 0, mostBuffered = 0;
+  const slow = new Writable({
+    highWaterMark: 16384,
+    write(chunk, _encoding, done) {
+      received += chunk.length;
+      mostBuffered = Math.max(mostBuffered, c.stdout.readableLength);
+      setTimeout(done, 2);
+    },
+  });
+  c.stdout.pipe(slow);
+  await c.start();
+  assert.equal(await c.wait(), 0);
+  await new Promise((resolve) => slow.on('finish', resolve));
+  assert.equal(received, 128 * 65536);
+  assert.ok(mostBuffered < 3 * 1024 * 1024, `${mostBuffered} bytes waited for the reader`);
 });
 
 test('kill sends a signal to the command', async () => {
