@@ -213,6 +213,10 @@ int spin_virt_port_input(spin_virt_machine *m, int port, const void *data, size_
     return virtio_console_write(&m->console, port, data, len);
 }
 
+size_t spin_virt_port_pending(const spin_virt_machine *m, int port) {
+    return virtio_console_pending(&m->console, port);
+}
+
 int spin_virt_port_close(spin_virt_machine *m, int port) {
     return virtio_console_close_port(&m->console, port);
 }

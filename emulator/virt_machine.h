@@ -124,6 +124,9 @@ void spin_virt_skip_time(spin_virt_machine *m, uint64_t ticks);
 
 /* Host input for a console port; returns -1 on a bad port, a hung-up port or no memory. */
 int spin_virt_port_input(spin_virt_machine *m, int port, const void *data, size_t len);
+/* Host input queued for a port that the guest has not taken yet (hosts stop feeding a
+ * port above their own bound: the queue itself is unbounded). */
+size_t spin_virt_port_pending(const spin_virt_machine *m, int port);
 /* The size of the terminal on console port 0. */
 void spin_virt_console_resize(spin_virt_machine *m, uint16_t cols, uint16_t rows);
 /* The host hangs up a console port: the guest reads end of file after what was queued. */

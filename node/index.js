@@ -141,6 +141,9 @@ export class Container extends EventEmitter {
   #exit = null;
   #started = null;
   #unacked;
+  #stdinSeq = 1;
+  #stdinWaiting = new Map();  // seq -> the write's callback
+  #ended = false;
 
   constructor(runtime, args, options) {
     super();
@@ -159,21 +162,19 @@ export class Container extends EventEmitter {
     };
     this.stdout = new Readable({ read: release });
     this.stderr = new Readable({ read: release });
-    // Input written before the container exists waits for it.
+    // Input written before the container exists waits for it; each write completes once
+    // the worker has handed it to the command, so a writer that outpaces the command
+    // waits (backpressure) instead of filling memory.
     const started = () => this.start().catch(() => {});
+    const send = (op, fields, done) => started().then(() => {
+      if (!this.#id || this.#ended) return done();
+      const seq = this.#stdinSeq++;
+      this.#stdinWaiting.set(seq, done);
+      this.#send(op, { ...fields, seq });
+    });
     this.stdin = new Writable({
-      write: (chunk, _encoding, done) => {
-        started().then(() => {
-          this.#send('stdin', { data: new Uint8Array(chunk) });
-          done();
-        });
-      },
-      final: (done) => {
-        started().then(() => {
-          this.#send('stdin-end');
-          done();
-        });
-      },
+      write: (chunk, _encoding, done) => send('stdin', { data: new Uint8Array(chunk) }, done),
+      final: (done) => send('stdin-end', {}, done),
     });
   }
 
@@ -226,6 +227,10 @@ export class Container extends EventEmitter {
             this.#send('ack', { bytes: this.#unacked });
             this.#unacked = 0;
           }
+        } else if (e.event === 'stdin-taken') {
+          const done = this.#stdinWaiting.get(e.seq);
+          this.#stdinWaiting.delete(e.seq);
+          done?.();
         } else if (e.event === 'timeout') {
           this.emit('timeout', e.seconds);
         }
@@ -235,6 +240,9 @@ export class Container extends EventEmitter {
           resolve(result);
           return null;
         }
+        this.#ended = true;  // input nobody will take: its writes complete (and are dropped)
+        for (const done of this.#stdinWaiting.values()) done();
+        this.#stdinWaiting.clear();
         this.stdout.push(null);
         this.stderr.push(null);
         this.#channel.close();

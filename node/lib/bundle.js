@@ -94,6 +94,7 @@ class Api {
     this.M._free(p);
     return r;
   }
+  stdinPending(c) { return this.M._spin_api_container_stdin_pending(c); }
   closeStdin(c) { this.M._spin_api_container_close_stdin(c); }
   kill(c, sig) { this.M._spin_api_container_kill(c, sig); }
   resize(c, cols, rows) { this.M._spin_api_container_resize(c, cols, rows); }

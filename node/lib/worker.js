@@ -14,6 +14,8 @@ const RUNNING = 0, IDLE = 1, READY = 2, EXITED = 3;
 const SLICE_INSNS = 2_000_000;  // a few ms of guest time: input is never kept waiting long
 const BUSY_MS = 25;             // run slices back to back for this long, then yield
 const MAX_IDLE_MS = 1000;
+const STDIN_HIGH_WATER = 1 << 20;  // stdin bytes the command has not taken: beyond this
+                                   // the main thread's writes wait (container.h)
 const MAX_UNACKED = 1 << 20;    // output bytes the main thread has not taken yet: beyond
                                 // this the machine waits for its reader
 
@@ -77,7 +79,7 @@ function startContainer(id, args) {
     post({ id, result: { error: message, notStored: status === 1 } });
     return;
   }
-  const c = { id, handle, timer: null, immediate: null, idleSince: null, done: false, unacked: 0, allowance: 0, killTimer: null };
+  const c = { id, handle, timer: null, immediate: null, idleSince: null, done: false, unacked: 0, allowance: 0, stdin: [], killTimer: null };
   containers.set(id, c);
   const timeout = api.timeout(handle);
   if (timeout > 0) {
@@ -107,8 +109,20 @@ function wake(c) {
   });
 }
 
+// Hands queued stdin to the command while it keeps up; each write is acknowledged when
+// handed over, which is what lets the main thread's stdin stream go on (backpressure).
+function feedStdin(c) {
+  while (c.stdin.length && api.stdinPending(c.handle) < STDIN_HIGH_WATER) {
+    const item = c.stdin.shift();
+    if (item.end) api.closeStdin(c.handle);
+    else api.writeStdin(c.handle, item.data);
+    post({ id: c.id, event: 'stdin-taken', seq: item.seq });
+  }
+}
+
 function step(c) {
   c.timer = null;
+  feedStdin(c);
   if (heldBack(c)) return;
   if (c.idleSince !== null) {
     api.waited(c.handle, (performance.now() - c.idleSince) * 1e6);
@@ -146,8 +160,8 @@ function containerInput(message) {
   const c = containers.get(message.id);
   if (!c || c.done) return;
   switch (message.op) {
-    case 'stdin': api.writeStdin(c.handle, message.data); break;
-    case 'stdin-end': api.closeStdin(c.handle); break;
+    case 'stdin': c.stdin.push({ data: message.data, seq: message.seq }); break;
+    case 'stdin-end': c.stdin.push({ end: true, seq: message.seq }); break;
     case 'kill':
       api.kill(c.handle, message.signal);
       c.allowance = message.signal === 9 ? Infinity : c.allowance + MAX_UNACKED;

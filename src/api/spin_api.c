@@ -286,6 +286,10 @@ EMSCRIPTEN_KEEPALIVE int spin_api_container_write_stdin(spin_launch *c, const ui
   return len < 0 ? -1 : spin_container_write_stdin(spin_launch_container(c), data, (size_t)len);
 }
 
+EMSCRIPTEN_KEEPALIVE double spin_api_container_stdin_pending(spin_launch *c) {
+  return (double)spin_container_stdin_pending(spin_launch_container(c));
+}
+
 EMSCRIPTEN_KEEPALIVE void spin_api_container_close_stdin(spin_launch *c) {
   spin_container_close_stdin(spin_launch_container(c));
 }

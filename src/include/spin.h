@@ -46,6 +46,8 @@ int spin_api_container_run(spin_launch *c, double max_insns);
 double spin_api_wait_ns(void);
 void spin_api_container_waited(spin_launch *c, double ns);
 int spin_api_container_write_stdin(spin_launch *c, const uint8_t *data, int len);
+/* Bytes of stdin written but not yet taken by the command (keep it under 1 MiB). */
+double spin_api_container_stdin_pending(spin_launch *c);
 void spin_api_container_close_stdin(spin_launch *c);
 void spin_api_container_kill(spin_launch *c, int sig);
 void spin_api_container_resize(spin_launch *c, int cols, int rows);

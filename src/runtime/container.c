@@ -254,6 +254,10 @@ int spin_container_write_stdin(spin_container *c, const void *data, size_t len) 
     return spin_virt_port_input(&c->machine, c->tty ? 0 : SPIN_VIRT_STDIN_PORT, data, len);
 }
 
+size_t spin_container_stdin_pending(const spin_container *c) {
+    return spin_virt_port_pending(&c->machine, c->tty ? 0 : SPIN_VIRT_STDIN_PORT);
+}
+
 void spin_container_close_stdin(spin_container *c) {
     if (c->stdin_closed || c->tty) return;
     c->stdin_closed = true;

@@ -78,6 +78,11 @@ void spin_container_waited(spin_container *c, uint64_t ns);
 /* Input for the command: its stdin port (or its terminal in TTY mode). -1 after close or
  * when memory runs out. */
 int spin_container_write_stdin(spin_container *c, const void *data, size_t len);
+/* Input written but not yet taken by the guest: hosts keep this bounded (stop reading
+ * their input above SPIN_STDIN_HIGH_WATER) so that a command that does not read cannot
+ * make the host buffer without end. */
+#define SPIN_STDIN_HIGH_WATER (1u << 20)
+size_t spin_container_stdin_pending(const spin_container *c);
 /* End of input: the command reads end of file (no effect in TTY mode). */
 void spin_container_close_stdin(spin_container *c);
 /* Sends signal sig (1..64) to the command; before it started, the machine just stops

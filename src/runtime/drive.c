@@ -83,6 +83,13 @@ spin_container_host spin_drive_host(void) {
                                  .random = random_bytes};
 }
 
+#ifndef __EMSCRIPTEN__
+/* The command has not taken what was sent: stdin waits (it is not read on). */
+static bool stdin_full(const drive_state *d) {
+    return spin_container_stdin_pending(d->container) >= SPIN_STDIN_HIGH_WATER;
+}
+#endif
+
 /* Sleeps until the guest's timer is due (or stdin or the other input is readable), then
  * moves guest time on. */
 static void idle(drive_state *d, uint64_t wait_ns) {
@@ -93,7 +100,7 @@ static void idle(drive_state *d, uint64_t wait_ns) {
 #else
     /* An fd of -1 is skipped. ppoll, not poll: a guest timer a fraction of a millisecond
      * away must not cost a whole one (network round trips, ping -i 0.001). */
-    struct pollfd pfd[2] = {{.fd = d->stdin_open ? STDIN_FILENO : -1, .events = POLLIN},
+    struct pollfd pfd[2] = {{.fd = d->stdin_open && !stdin_full(d) ? STDIN_FILENO : -1, .events = POLLIN},
                             {.fd = d->options->poll_input ? d->options->input_fd : -1, .events = POLLIN}};
     struct timespec timeout = {(time_t)(wait_ns / 1000000000u), (long)(wait_ns % 1000000000u)};
     ppoll(pfd, 2, &timeout, NULL);
@@ -109,7 +116,7 @@ static bool forward_stdin(drive_state *d) {
     return false;
 #else
     struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (!d->stdin_open || poll(&pfd, 1, 0) <= 0) return false;
+    if (!d->stdin_open || stdin_full(d) || poll(&pfd, 1, 0) <= 0) return false;
     uint8_t buf[4096];
     ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
     if (n <= 0) {

@@ -98,6 +98,25 @@ test('stdin is piped to the command and ends with end of file', async () => {
   assert.equal(r.stdout.toString().trim(), '2');
 });
 
+test('stdin waits for a command that does not read: bounded, then all delivered', async () => {
+  const c = runtime.createContainer({ image: registry.image, stdin: true,
+    command: ['/bin/busybox', 'sh', '-c', 'busybox sleep 3; busybox wc -c'] });
+  let out = '';
+  c.stdout.on('data', (d) => { out += d; });
+  await c.start();
+  const chunk = Buffer.alloc(65536, 120), total = 128;
+  let taken = 0, takenWhileAsleep = 0;
+  const writes = [];
+  for (let i = 0; i < total; i++) writes.push(new Promise((resolve) => c.stdin.write(chunk, () => { taken += chunk.length; resolve(); })));
+  await new Promise((r) => setTimeout(r, 1500));
+  takenWhileAsleep = taken;
+  c.stdin.end();
+  await Promise.all(writes);
+  assert.equal(await c.wait(), 0);
+  assert.equal(out.trim(), String(total * chunk.length));
+  assert.ok(takenWhileAsleep < 4 * 1024 * 1024, `${takenWhileAsleep} bytes were taken while the command slept`);
+});
+
 test('a terminal when asked for', async () => {
   const r = await sh('test -t 0 && test -t 1 && echo tty', { tty: true });
   assert.equal(r.stdout.toString().trim(), 'tty');
