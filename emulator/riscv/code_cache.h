@@ -29,10 +29,12 @@ typedef struct rv_decoded {
     uint8_t op;         /* rv_op (decode.h); 0 means "not decoded yet" */
     uint8_t rd;         /* integer destination 0 is mapped to 32, the x0 sink */
     uint8_t rs1, rs2;   /* (rs3 of fused multiply-add is raw >> 27) */
-    uint8_t len;        /* 2 or 4 */
-    uint8_t rm;         /* FP rounding mode; AMO aq/rl; branches and JAL: 1 if the target
+    uint8_t len : 4;    /* 2 or 4 */
+    uint8_t rm : 4;     /* FP rounding mode; AMO aq/rl; branches and JAL: 1 if the target
                          * is in this page, and then imm is the byte offset between the
                          * two slots instead of the pc offset */
+    uint8_t handler;    /* the native interpreter's handler: op, or op's compressed twin
+                         * (rv_handler in decode.h), whose size is then known statically */
     uint16_t remaining; /* instructions from here to the end of the block */
     int32_t imm;
     uint32_t raw;       /* the instruction's bits (illegal-instruction mtval, traces) */

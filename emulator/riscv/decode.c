@@ -393,5 +393,14 @@ void rv_decode(rv_decoded *d, uint32_t raw) {
     if (op != RV_OP_ILLEGAL && rv_op_uses_rounding_mode(op) && (d->rm == 5 || d->rm == 6))
         op = RV_OP_ILLEGAL;
     if (op != RV_OP_ILLEGAL && writes_xreg(op) && d->rd == 0) d->rd = 32;
-    d->op = (uint16_t)op;
+    d->op = (uint8_t)op;
+    d->handler = (uint8_t)op;
+    if (d->len == 2) {
+        switch (op) {
+#define COMPRESSED_TWIN(name) case RV_OP_##name: d->handler = RV_HANDLER_C_##name; break;
+        RV_COMPRESSED_OPS(COMPRESSED_TWIN)
+#undef COMPRESSED_TWIN
+        default: break;
+        }
+    }
 }

@@ -52,6 +52,20 @@ enum rv_op { RV_OPS(RV_OP_ENUM) RV_FP_OPS(RV_OP_ENUM) RV_OP_COUNT };
 _Static_assert(RV_OP_COUNT <= 256, "rv_decoded.op is one byte");
 #undef RV_OP_ENUM
 
+/* Operations with a compressed form whose handler the native interpreter has twice,
+ * once per instruction size, so that moving to the next slot does not wait for a load
+ * of `len` (execute.c). rv_decoded.handler is RV_HANDLER_C_<op> for their compressed
+ * encodings and the operation itself for everything else, so a handler of one of these
+ * operations only ever sees 4-byte instructions. */
+#define RV_COMPRESSED_OPS(X) \
+    X(LUI) X(ADDI) X(ADDIW) X(SLLI) X(SRLI) X(SRAI) X(ANDI) \
+    X(ADD) X(SUB) X(XOR) X(OR) X(AND) X(ADDW) X(SUBW) \
+    X(LW) X(LD) X(SW) X(SD) X(FLD) X(FSD) X(BEQ) X(BNE)
+#define RV_HANDLER_ENUM(name) RV_HANDLER_C_##name,
+enum rv_handler { RV_HANDLER_C_FIRST_ = RV_OP_COUNT - 1, RV_COMPRESSED_OPS(RV_HANDLER_ENUM) RV_HANDLER_COUNT };
+_Static_assert(RV_HANDLER_COUNT <= 256, "rv_decoded.handler is one byte");
+#undef RV_HANDLER_ENUM
+
 /* Decodes the instruction whose first 16 bits are the low half of `bits` (the high half
  * is only looked at when those bits say the instruction is 32 bits long). */
 void rv_decode(rv_decoded *d, uint32_t bits);

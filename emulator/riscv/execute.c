@@ -55,7 +55,7 @@ int rv_hart_init(rv_hart *h, spin_bus *bus) {
         rv_code_cache_destroy(&h->code);
         return -1;
     }
-    for (int i = 0; i < RV_CODE_SLOTS + 2; i++) h->oneshot[i].op = RV_OP_PAGE_END;
+    for (int i = 0; i < RV_CODE_SLOTS + 2; i++) h->oneshot[i].op = h->oneshot[i].handler = RV_OP_PAGE_END;
     h->oneshot_used = UINT32_MAX;
     h->jit_threshold = rv_jit_available() ? RV_JIT_DEFAULT_THRESHOLD : 0;
     rv_hart_reset(h, 0);
@@ -316,10 +316,13 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
      * handler, which host branch predictors handle far better than a single shared
      * one). wasm has no indirect jumps, so there the switch below is the dispatcher. */
 #define LABEL_ADDRESS(name) &&op_##name,
-    static const void *const handlers[RV_OP_COUNT] = {RV_OPS(LABEL_ADDRESS) RV_FP_OPS(LABEL_ADDRESS)};
+#define C_LABEL_ADDRESS(name) &&op_C_##name,
+    static const void *const handlers[RV_HANDLER_COUNT] = {
+        RV_OPS(LABEL_ADDRESS) RV_FP_OPS(LABEL_ADDRESS) RV_COMPRESSED_OPS(C_LABEL_ADDRESS)};
 #undef LABEL_ADDRESS
+#undef C_LABEL_ADDRESS
 #define CASE(name) case RV_OP_##name: op_##name:
-#define DISPATCH() goto *handlers[d->op]
+#define DISPATCH() goto *handlers[d->handler]
 #else
 #define CASE(name) case RV_OP_##name:
 #define DISPATCH() goto dispatch
@@ -336,6 +339,25 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
         d = STEP(d);        \
         DISPATCH();         \
     } while (0)
+/* The same when the size is known: the next slot's address then does not wait for a
+ * load of d->len, which otherwise chains every instruction's dispatch to the previous
+ * one's (about 5 host cycles each, the interpreter's critical path). */
+#define NEXT_SIZED(size)                                          \
+    do {                                                          \
+        d = (const rv_decoded *)((const char *)d + (size) * 8);   \
+        DISPATCH();                                               \
+    } while (0)
+/* An operation with a compressed form (RV_COMPRESSED_OPS) that goes on with
+ * `then(size)`: natively, one handler per size (rv_decoded.handler picks it); the switch
+ * has one case that reads d->len. */
+#if SPIN_THREADED_DISPATCH
+#define SIZED_CASES_THEN(then, name, ...)  \
+    CASE(name) { __VA_ARGS__; then(4); }   \
+    op_C_##name: { __VA_ARGS__; then(2); }
+#else
+#define SIZED_CASES_THEN(then, name, ...) CASE(name) { __VA_ARGS__; then(d->len); }
+#endif
+#define SIZED_CASES(name, ...) SIZED_CASES_THEN(NEXT_SIZED, name, __VA_ARGS__)
 /* Entering a slot from elsewhere: count it, and run its translation once it has one. */
 #if SPIN_JIT
 #define JIT_CHECK()                                              \
@@ -359,6 +381,11 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
     do {                    \
         d = STEP(d);        \
         ENTER();            \
+    } while (0)
+#define FALL_THROUGH_SIZED(size)                                  \
+    do {                                                          \
+        d = (const rv_decoded *)((const char *)d + (size) * 8);   \
+        ENTER();                                                  \
     } while (0)
 #define JUMP(target)                                          \
     do {                                                      \
@@ -510,7 +537,7 @@ dispatch: __attribute__((unused));
     CASE(ILLEGAL)
         ILLEGAL();
 
-    CASE(LUI) x[d->rd] = (uint64_t)(int64_t)d->imm; NEXT();
+    SIZED_CASES(LUI, x[d->rd] = (uint64_t)(int64_t)d->imm)
     CASE(AUIPC) x[d->rd] = PC() + (uint64_t)(int64_t)d->imm; NEXT();
     CASE(JAL)
         x[d->rd] = PC() + d->len;
@@ -521,14 +548,14 @@ dispatch: __attribute__((unused));
         x[d->rd] = PC() + d->len;
         JUMP(target);
     }
-#define BRANCH(cond)                                          \
+#define TAKE_BRANCH_IF(cond)                                  \
     if (cond) {                                               \
         if (d->rm) JUMP_IN_PAGE();                            \
         JUMP(PC() + (uint64_t)(int64_t)d->imm);               \
-    }                                                         \
-    FALL_THROUGH();
-    CASE(BEQ) BRANCH(x[d->rs1] == x[d->rs2])
-    CASE(BNE) BRANCH(x[d->rs1] != x[d->rs2])
+    }
+#define BRANCH(cond) TAKE_BRANCH_IF(cond) FALL_THROUGH();
+    SIZED_CASES_THEN(FALL_THROUGH_SIZED, BEQ, TAKE_BRANCH_IF(x[d->rs1] == x[d->rs2]))
+    SIZED_CASES_THEN(FALL_THROUGH_SIZED, BNE, TAKE_BRANCH_IF(x[d->rs1] != x[d->rs2]))
     CASE(BLT) BRANCH((int64_t)x[d->rs1] < (int64_t)x[d->rs2])
     CASE(BGE) BRANCH((int64_t)x[d->rs1] >= (int64_t)x[d->rs2])
     CASE(BLTU) BRANCH(x[d->rs1] < x[d->rs2])
@@ -537,41 +564,41 @@ dispatch: __attribute__((unused));
 
     CASE(LB) LOAD(int8_t, 1); NEXT();
     CASE(LH) LOAD(int16_t, 2); NEXT();
-    CASE(LW) LOAD(int32_t, 4); NEXT();
-    CASE(LD) LOAD(int64_t, 8); NEXT();
+    SIZED_CASES(LW, LOAD(int32_t, 4))
+    SIZED_CASES(LD, LOAD(int64_t, 8))
     CASE(LBU) LOAD(uint8_t, 1); NEXT();
     CASE(LHU) LOAD(uint16_t, 2); NEXT();
     CASE(LWU) LOAD(uint32_t, 4); NEXT();
     CASE(SB) STORE(uint8_t, 1, x[d->rs2]); NEXT();
     CASE(SH) STORE(uint16_t, 2, x[d->rs2]); NEXT();
-    CASE(SW) STORE(uint32_t, 4, x[d->rs2]); NEXT();
-    CASE(SD) STORE(uint64_t, 8, x[d->rs2]); NEXT();
+    SIZED_CASES(SW, STORE(uint32_t, 4, x[d->rs2]))
+    SIZED_CASES(SD, STORE(uint64_t, 8, x[d->rs2]))
 
-    CASE(ADDI) x[d->rd] = x[d->rs1] + (uint64_t)(int64_t)d->imm; NEXT();
+    SIZED_CASES(ADDI, x[d->rd] = x[d->rs1] + (uint64_t)(int64_t)d->imm)
     CASE(SLTI) x[d->rd] = (int64_t)x[d->rs1] < (int64_t)d->imm; NEXT();
     CASE(SLTIU) x[d->rd] = x[d->rs1] < (uint64_t)(int64_t)d->imm; NEXT();
     CASE(XORI) x[d->rd] = x[d->rs1] ^ (uint64_t)(int64_t)d->imm; NEXT();
     CASE(ORI) x[d->rd] = x[d->rs1] | (uint64_t)(int64_t)d->imm; NEXT();
-    CASE(ANDI) x[d->rd] = x[d->rs1] & (uint64_t)(int64_t)d->imm; NEXT();
-    CASE(SLLI) x[d->rd] = x[d->rs1] << d->imm; NEXT();
-    CASE(SRLI) x[d->rd] = x[d->rs1] >> d->imm; NEXT();
-    CASE(SRAI) x[d->rd] = (uint64_t)((int64_t)x[d->rs1] >> d->imm); NEXT();
-    CASE(ADD) x[d->rd] = x[d->rs1] + x[d->rs2]; NEXT();
-    CASE(SUB) x[d->rd] = x[d->rs1] - x[d->rs2]; NEXT();
+    SIZED_CASES(ANDI, x[d->rd] = x[d->rs1] & (uint64_t)(int64_t)d->imm)
+    SIZED_CASES(SLLI, x[d->rd] = x[d->rs1] << d->imm)
+    SIZED_CASES(SRLI, x[d->rd] = x[d->rs1] >> d->imm)
+    SIZED_CASES(SRAI, x[d->rd] = (uint64_t)((int64_t)x[d->rs1] >> d->imm))
+    SIZED_CASES(ADD, x[d->rd] = x[d->rs1] + x[d->rs2])
+    SIZED_CASES(SUB, x[d->rd] = x[d->rs1] - x[d->rs2])
     CASE(SLL) x[d->rd] = x[d->rs1] << (x[d->rs2] & 63); NEXT();
     CASE(SLT) x[d->rd] = (int64_t)x[d->rs1] < (int64_t)x[d->rs2]; NEXT();
     CASE(SLTU) x[d->rd] = x[d->rs1] < x[d->rs2]; NEXT();
-    CASE(XOR) x[d->rd] = x[d->rs1] ^ x[d->rs2]; NEXT();
+    SIZED_CASES(XOR, x[d->rd] = x[d->rs1] ^ x[d->rs2])
     CASE(SRL) x[d->rd] = x[d->rs1] >> (x[d->rs2] & 63); NEXT();
     CASE(SRA) x[d->rd] = (uint64_t)((int64_t)x[d->rs1] >> (x[d->rs2] & 63)); NEXT();
-    CASE(OR) x[d->rd] = x[d->rs1] | x[d->rs2]; NEXT();
-    CASE(AND) x[d->rd] = x[d->rs1] & x[d->rs2]; NEXT();
-    CASE(ADDIW) x[d->rd] = (uint64_t)sx32(x[d->rs1] + (uint64_t)(int64_t)d->imm); NEXT();
+    SIZED_CASES(OR, x[d->rd] = x[d->rs1] | x[d->rs2])
+    SIZED_CASES(AND, x[d->rd] = x[d->rs1] & x[d->rs2])
+    SIZED_CASES(ADDIW, x[d->rd] = (uint64_t)sx32(x[d->rs1] + (uint64_t)(int64_t)d->imm))
     CASE(SLLIW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] << d->imm); NEXT();
     CASE(SRLIW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] >> d->imm); NEXT();
     CASE(SRAIW) x[d->rd] = (uint64_t)(int64_t)((int32_t)(uint32_t)x[d->rs1] >> d->imm); NEXT();
-    CASE(ADDW) x[d->rd] = (uint64_t)sx32(x[d->rs1] + x[d->rs2]); NEXT();
-    CASE(SUBW) x[d->rd] = (uint64_t)sx32(x[d->rs1] - x[d->rs2]); NEXT();
+    SIZED_CASES(ADDW, x[d->rd] = (uint64_t)sx32(x[d->rs1] + x[d->rs2]))
+    SIZED_CASES(SUBW, x[d->rd] = (uint64_t)sx32(x[d->rs1] - x[d->rs2]))
     CASE(SLLW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] << (x[d->rs2] & 31)); NEXT();
     CASE(SRLW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] >> (x[d->rs2] & 31)); NEXT();
     CASE(SRAW)
@@ -663,30 +690,28 @@ dispatch: __attribute__((unused));
             rv_mark_fs_dirty(h);
         }
         NEXT();
-    CASE(FLD)
-        if (!fp_enabled(h)) ILLEGAL();
-        {
-            uint64_t v;
-            uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;
-            const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];
-            if (likely(e->tag == (va & (SPIN_PAGE_MASK | 7)))) {
-                memcpy(&v, (const void *)(uintptr_t)(va + e->addend), 8);
-            } else {
-                SYNC();
-                if (rv_load_slow(h, va, 8, &v)) goto exception;
-            }
-            h->f[d->rd] = v;
-            rv_mark_fs_dirty(h);
-        }
-        NEXT();
+#define FLD_BODY()                                                                    \
+    do {                                                                              \
+        if (!fp_enabled(h)) ILLEGAL();                                                \
+        uint64_t v;                                                                   \
+        uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;                          \
+        const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];         \
+        if (likely(e->tag == (va & (SPIN_PAGE_MASK | 7)))) {                          \
+            memcpy(&v, (const void *)(uintptr_t)(va + e->addend), 8);                 \
+        } else {                                                                      \
+            SYNC();                                                                   \
+            if (rv_load_slow(h, va, 8, &v)) goto exception;                           \
+        }                                                                             \
+        h->f[d->rd] = v;                                                              \
+        rv_mark_fs_dirty(h);                                                          \
+    } while (0)
+    SIZED_CASES(FLD, FLD_BODY())
+#undef FLD_BODY
     CASE(FSW)
         if (!fp_enabled(h)) ILLEGAL();
         STORE(uint32_t, 4, h->f[d->rs2]);
         NEXT();
-    CASE(FSD)
-        if (!fp_enabled(h)) ILLEGAL();
-        STORE(uint64_t, 8, h->f[d->rs2]);
-        NEXT();
+    SIZED_CASES(FSD, if (!fp_enabled(h)) ILLEGAL(); STORE(uint64_t, 8, h->f[d->rs2]))
 
     /* F and D arithmetic: the hot operations try the host-arithmetic fast path first */
 #define FP_FAST(kind, name, op, ...)                                               \
@@ -778,6 +803,11 @@ out:
 #undef PC
 #undef SYNC
 #undef NEXT
+#undef NEXT_SIZED
+#undef SIZED_CASES
+#undef SIZED_CASES_THEN
+#undef FALL_THROUGH_SIZED
+#undef TAKE_BRANCH_IF
 #undef STEP
 #undef ENTER
 #undef JIT_CHECK
