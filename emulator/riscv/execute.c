@@ -332,21 +332,21 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
 /* The current instruction's address, from its slot. */
 #define PC() (vbase + ((uint64_t)(d - page_slots) << 1))
 #define SYNC() (h->pc = PC(), h->icount = ic - d->remaining)
-/* Next instruction of the same block: len bytes on is len / 2 slots of 16 bytes. */
-#define STEP(d) ((const rv_decoded *)((const char *)(d) + (size_t)(d)->len * 8))
-#define NEXT()              \
-    do {                    \
-        d = STEP(d);        \
-        DISPATCH();         \
+/* The slot `size` bytes on (size / 2 slots of 16 bytes). Handlers know their
+ * instruction's size as a constant: were it read from d->len, every dispatch would wait
+ * for that load from the previous slot, a chain of some 5 host cycles per instruction
+ * that was the interpreter's critical path (and made it 20% slower). */
+#define STEP(d, size) ((const rv_decoded *)((const char *)(d) + (size_t)(size) * 8))
+/* Next instruction of the same block. */
+#define NEXT_SIZED(size)            \
+    do {                            \
+        d = STEP(d, size);          \
+        DISPATCH();                 \
     } while (0)
-/* The same when the size is known: the next slot's address then does not wait for a
- * load of d->len, which otherwise chains every instruction's dispatch to the previous
- * one's (about 5 host cycles each, the interpreter's critical path). */
-#define NEXT_SIZED(size)                                          \
-    do {                                                          \
-        d = (const rv_decoded *)((const char *)d + (size) * 8);   \
-        DISPATCH();                                               \
-    } while (0)
+/* For operations without a compressed form, which are always 4 bytes (rv_decode gives
+ * 2-byte encodings only RV_COMPRESSED_OPS and the ones that jump or trap; the unit test
+ * decode_test checks every 16-bit encoding). */
+#define NEXT() NEXT_SIZED(4)
 /* An operation with a compressed form (RV_COMPRESSED_OPS) that goes on with
  * `then(size)`: natively, one handler per size (rv_decoded.handler picks it); the switch
  * has one case that reads d->len. */
@@ -377,16 +377,12 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
         DISPATCH();             \
     } while (0)
 /* After a block-ending instruction that fell through. */
-#define FALL_THROUGH()      \
-    do {                    \
-        d = STEP(d);        \
-        ENTER();            \
+#define FALL_THROUGH_SIZED(size)    \
+    do {                            \
+        d = STEP(d, size);          \
+        ENTER();                    \
     } while (0)
-#define FALL_THROUGH_SIZED(size)                                  \
-    do {                                                          \
-        d = (const rv_decoded *)((const char *)d + (size) * 8);   \
-        ENTER();                                                  \
-    } while (0)
+#define FALL_THROUGH() FALL_THROUGH_SIZED(4)
 #define JUMP(target)                                          \
     do {                                                      \
         pc = (target);                                        \
