@@ -712,12 +712,12 @@ dispatch: __attribute__((unused));
     /* F and D arithmetic: the hot operations try the host-arithmetic fast path first */
 #define FP_FAST(kind, name, op, ...)                                               \
     CASE(name) {                                                                   \
-        uint32_t fl = 0;                                                           \
+        uint32_t fl = h->fflags; /* with NX already set, it is not worked out */   \
         if ((h->mstatus & MSTATUS_FS) && (d->rm == 0 || (d->rm == 7 && h->frm == 0))) { \
             kind r;                                                                \
             if (op(__VA_ARGS__, &r, &fl)) {                                        \
                 h->f[d->rd] = FP_RESULT_##kind(r);                                 \
-                h->fflags |= fl;                                                   \
+                h->fflags = fl;                                                    \
                 rv_mark_fs_dirty(h);                                               \
                 NEXT();                                                            \
             }                                                                      \

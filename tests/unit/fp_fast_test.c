@@ -68,6 +68,14 @@ static long checked, answered, failures;
                        " flags %#x\n", name, (uint64_t)(a), (uint64_t)(b), (uint64_t)r, fl,  \
                        (uint64_t)want, want_fl);                                            \
         }                                                                                   \
+        /* NX already raised: the same answer and the result, NX kept */                    \
+        type r_nx = 0;                                                                      \
+        uint32_t fl_nx = SF_FLAG_NX;                                                        \
+        if (!fast(a, b, &r_nx, &fl_nx) || r_nx != want || fl_nx != (want_fl | SF_FLAG_NX)) { \
+            if (failures++ < 10)                                                            \
+                printf("%s(%#" PRIx64 ", %#" PRIx64 ") with NX set = %#" PRIx64 " flags %#x\n", \
+                       name, (uint64_t)(a), (uint64_t)(b), (uint64_t)r_nx, fl_nx);          \
+        }                                                                                   \
     } while (0)
 
 int main(int argc, char **argv) {
