@@ -709,12 +709,20 @@ dispatch: __attribute__((unused));
         NEXT();
     SIZED_CASES(FSD, if (!fp_enabled(h)) ILLEGAL(); STORE(uint64_t, 8, h->f[d->rs2]))
 
-    /* F and D arithmetic: the hot operations try the host-arithmetic fast path first */
-#define FP_FAST(kind, name, op, ...)                                               \
+    /* F and D arithmetic: the hot operations try the host-arithmetic fast paths first:
+     * the quick one when nothing but the destination can change (NX already raised, FS
+     * already Dirty), else the one that works out NX. */
+#define RNE_MODE() (d->rm == 0 || (d->rm == 7 && h->frm == 0))
+#define FP_FAST(kind, name, quick, op, ...)                                        \
     CASE(name) {                                                                   \
         uint32_t fl = h->fflags; /* with NX already set, it is not worked out */   \
-        if ((h->mstatus & MSTATUS_FS) && (d->rm == 0 || (d->rm == 7 && h->frm == 0))) { \
-            kind r;                                                                \
+        kind r;                                                                    \
+        if (likely((fl & SF_FLAG_NX) && (h->mstatus & MSTATUS_FS) == MSTATUS_FS) && \
+            RNE_MODE() && quick(__VA_ARGS__, &r)) {                                \
+            h->f[d->rd] = FP_RESULT_##kind(r);                                     \
+            NEXT();                                                                \
+        }                                                                          \
+        if ((h->mstatus & MSTATUS_FS) && RNE_MODE()) {                             \
             if (op(__VA_ARGS__, &r, &fl)) {                                        \
                 h->f[d->rd] = FP_RESULT_##kind(r);                                 \
                 h->fflags = fl;                                                    \
@@ -727,15 +735,18 @@ dispatch: __attribute__((unused));
 #define FP_RESULT_uint32_t(r) (UINT64_C(0xffffffff00000000) | (r))
 #define FP_RESULT_uint64_t(r) (r)
 #define F32_OPERAND(r) rv_f32_operand(h, r)
-    FP_FAST(uint32_t, FADD_S, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
-    FP_FAST(uint32_t, FSUB_S, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2) ^ 0x80000000u)
-    FP_FAST(uint32_t, FMUL_S, fpf_mul32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
-    FP_FAST(uint32_t, FDIV_S, fpf_div32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
-    FP_FAST(uint64_t, FADD_D, fpf_add64, h->f[d->rs1], h->f[d->rs2])
-    FP_FAST(uint64_t, FSUB_D, fpf_add64, h->f[d->rs1], h->f[d->rs2] ^ (UINT64_C(1) << 63))
-    FP_FAST(uint64_t, FMUL_D, fpf_mul64, h->f[d->rs1], h->f[d->rs2])
-    FP_FAST(uint64_t, FDIV_D, fpf_div64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint32_t, FADD_S, fpf_quick_add32, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint32_t, FSUB_S, fpf_quick_add32, fpf_add32, F32_OPERAND(d->rs1),
+            F32_OPERAND(d->rs2) ^ 0x80000000u)
+    FP_FAST(uint32_t, FMUL_S, fpf_quick_mul32, fpf_mul32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint32_t, FDIV_S, fpf_quick_div32, fpf_div32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint64_t, FADD_D, fpf_quick_add64, fpf_add64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint64_t, FSUB_D, fpf_quick_add64, fpf_add64, h->f[d->rs1],
+            h->f[d->rs2] ^ (UINT64_C(1) << 63))
+    FP_FAST(uint64_t, FMUL_D, fpf_quick_mul64, fpf_mul64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint64_t, FDIV_D, fpf_quick_div64, fpf_div64, h->f[d->rs1], h->f[d->rs2])
 #undef FP_FAST
+#undef RNE_MODE
 #undef FP_RESULT_uint32_t
 #undef FP_RESULT_uint64_t
 #undef F32_OPERAND

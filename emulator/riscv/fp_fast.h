@@ -141,4 +141,34 @@ static inline bool fpf_div32(uint32_t a, uint32_t b, uint32_t *r, uint32_t *flag
     return true;
 }
 
+/* Quicker still once fflags.NX is raised (FP code sets it on its first rounding): when
+ * the host's result is finite and normal with an exponent above the smallest normal
+ * one, it is the RISC-V result whatever the operands were (zeros, subnormals), and the
+ * operation raises no flag but NX: invalid operations, division by zero and overflow
+ * give NaNs or infinities, underflow a tiny result. Anything else returns false. */
+static inline bool fpf_quick_add64(uint64_t a, uint64_t b, uint64_t *r) {
+    *r = fpf_bits64(fpf_f64(a) + fpf_f64(b));
+    return fpf_result_ok64(*r);
+}
+static inline bool fpf_quick_mul64(uint64_t a, uint64_t b, uint64_t *r) {
+    *r = fpf_bits64(fpf_f64(a) * fpf_f64(b));
+    return fpf_result_ok64(*r);
+}
+static inline bool fpf_quick_div64(uint64_t a, uint64_t b, uint64_t *r) {
+    *r = fpf_bits64(fpf_f64(a) / fpf_f64(b));
+    return fpf_result_ok64(*r);
+}
+static inline bool fpf_quick_add32(uint32_t a, uint32_t b, uint32_t *r) {
+    *r = fpf_bits32(fpf_f32(a) + fpf_f32(b));
+    return fpf_result_ok32(*r);
+}
+static inline bool fpf_quick_mul32(uint32_t a, uint32_t b, uint32_t *r) {
+    *r = fpf_bits32((float)((double)fpf_f32(a) * (double)fpf_f32(b))); /* as fpf_mul32 */
+    return fpf_result_ok32(*r);
+}
+static inline bool fpf_quick_div32(uint32_t a, uint32_t b, uint32_t *r) {
+    *r = fpf_bits32((float)((double)fpf_f32(a) / (double)fpf_f32(b))); /* as fpf_div32 */
+    return fpf_result_ok32(*r);
+}
+
 #endif
