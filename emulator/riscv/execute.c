@@ -16,12 +16,8 @@
 #include "riscv/sbi.h"
 
 /* Threaded dispatch (computed goto) where the compiler has it and it helps: native
- * gcc/clang builds. */
-#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
-#define SPIN_THREADED_DISPATCH 1
-#else
-#define SPIN_THREADED_DISPATCH 0
-#endif
+ * gcc/clang builds, where slots hold their handler's address (code_cache.h). */
+#define SPIN_THREADED_DISPATCH RV_DECODED_HANDLER_ADDRESS
 
 /* Hot code is translated to wasm functions (jit.h) where there is an engine to compile
  * them: the wasm build. Natively the entry counting is compiled out. */
@@ -31,7 +27,8 @@
 #define SPIN_JIT 0
 #endif
 
-_Static_assert(sizeof(rv_decoded) == 16, "decoded instructions are 16 bytes (STEP relies on it)");
+_Static_assert(sizeof(rv_decoded) == (RV_DECODED_HANDLER_ADDRESS ? 32 : 16),
+               "decoded instructions are a power of two in size (STEP, PC)");
 _Static_assert(sizeof(rv_tlb_entry) == 16 || sizeof(void *) == 4, "TLB entries are 16 bytes");
 
 
@@ -180,7 +177,7 @@ void rv_hart_set_irq(rv_hart *h, uint64_t mip_bits, bool level) {
 }
 
 /* Fetch path: the code page holding pc, via the fetch TLB. */
-static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
+static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc, bool *created) {
     rv_tlb_entry *e = &h->tlb_fetch[(pc >> 12) & (RV_TLB_SIZE - 1)];
     uint64_t ppage;
     const uint8_t *host;
@@ -198,12 +195,11 @@ static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
         ppage = pa & SPIN_PAGE_MASK;
         host = p - (pc & ~SPIN_PAGE_MASK);
     }
-    bool created;
-    rv_code_page *page = rv_code_cache_get(&h->code, ppage, host, &created);
+    rv_code_page *page = rv_code_cache_get(&h->code, ppage, host, created);
     if (!page) abort(); /* host out of memory: nothing sensible left to do */
     if (h->jit_threshold && !page->jit) /* without memory for it, the page is interpreted */
         page->jit = calloc(RV_CODE_SLOTS + 1, sizeof *page->jit);
-    if (created) {
+    if (*created) {
         /* Stores must not reach this page through the fast path any more. */
         for (int set = 0; set < 3; set++) {
             for (int i = 0; i < RV_TLB_SIZE; i++) {
@@ -322,21 +318,30 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
 #undef LABEL_ADDRESS
 #undef C_LABEL_ADDRESS
 #define CASE(name) case RV_OP_##name: op_##name:
-#define DISPATCH() goto *handlers[d->handler]
+#define DISPATCH() goto *d->run
+/* Fills in the handler addresses of slots [from, to): after they are decoded, and for a
+ * whole page when it is taken (its undecoded slots lead to op_UNDECODED). */
+#define LINK(slots, from, to)                                               \
+    do {                                                                    \
+        for (unsigned i_ = (from); i_ < (to); i_++)                         \
+            (slots)[i_].run = handlers[(slots)[i_].handler];                \
+    } while (0)
 #else
 #define CASE(name) case RV_OP_##name:
 #define DISPATCH() goto dispatch
+#define LINK(slots, from, to) ((void)0)
 #endif
 #define DISPATCH_SWITCH switch (d->op)
 
 /* The current instruction's address, from its slot. */
 #define PC() (vbase + ((uint64_t)(d - page_slots) << 1))
 #define SYNC() (h->pc = PC(), h->icount = ic - d->remaining)
-/* The slot `size` bytes on (size / 2 slots of 16 bytes). Handlers know their
+/* The slot `size` bytes on (size / 2 slots). Handlers know their
  * instruction's size as a constant: were it read from d->len, every dispatch would wait
  * for that load from the previous slot, a chain of some 5 host cycles per instruction
  * that was the interpreter's critical path (and made it 20% slower). */
-#define STEP(d, size) ((const rv_decoded *)((const char *)(d) + (size_t)(size) * 8))
+#define STEP(d, size) \
+    ((const rv_decoded *)((const char *)(d) + (size_t)(size) * (sizeof(rv_decoded) / 2)))
 /* Next instruction of the same block. */
 #define NEXT_SIZED(size)            \
     do {                            \
@@ -479,15 +484,20 @@ refetch:
             h->oneshot_used = UINT32_MAX;
         }
         if (likely(!h->trace)) {
-            rv_code_page *page = fetch_code_page(h, pc);
+            bool created;
+            rv_code_page *page = fetch_code_page(h, pc, &created);
             if (!page) goto fetch_exception;
+            if (unlikely(created)) LINK(page->slot, 0, RV_CODE_SLOTS + 1);
             page_slots = page->slot;
 #if SPIN_JIT
             jit_slots = h->jit_threshold ? page->jit : NULL;
 #endif
             d = &page_slots[index];
-            if (likely(d->op != RV_OP_UNDECODED) || rv_code_page_decode_block(page, index))
+            if (likely(d->op != RV_OP_UNDECODED)) ENTER();
+            if (rv_code_page_decode_block(page, index)) {
+                LINK(page->slot, index, page->hi);
                 ENTER();
+            }
         }
         /* One instruction on its own (tracing, or a 32-bit instruction straddling the
          * page end): fetched through the slow path and decoded into its slot of the
@@ -510,6 +520,11 @@ refetch:
         }
         rv_decoded *slot = &h->oneshot[index];
         rv_decode(slot, bits);
+        if (unlikely(!h->oneshot_linked)) {
+            LINK(h->oneshot, 0, RV_CODE_SLOTS + 2);
+            h->oneshot_linked = true;
+        }
+        LINK(h->oneshot, index, index + 1);
         slot->remaining = 1;
         slot->rm = slot->op == RV_OP_JAL || (slot->op >= RV_OP_BEQ && slot->op <= RV_OP_BGEU) ? 0 : slot->rm;
         h->oneshot_used = index;

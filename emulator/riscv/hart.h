@@ -92,6 +92,7 @@ typedef struct rv_hart {
     rv_code_cache code;
     rv_decoded *oneshot;   /* see rv_hart_run: instructions executed outside the cache */
     uint32_t oneshot_used; /* its slot in use, or UINT32_MAX */
+    bool oneshot_linked;   /* its slots hold their handlers' addresses (natively, execute.c) */
 
     /* Supervisor binary interface served in C: when set, ECALL from S-mode calls it
      * instead of trapping to M-mode (there is no M-mode firmware then). sbi.h. */
