@@ -402,5 +402,12 @@ void rv_decode(rv_decoded *d, uint32_t raw) {
 #undef COMPRESSED_TWIN
         default: break;
         }
+        switch (op) { /* (rd is 32 when it is x0, so C.NOP does not count) */
+#define SAME_REGISTER_TWIN(name) \
+        case RV_OP_##name: if (d->rd == d->rs1) d->handler = RV_HANDLER_CD_##name; break;
+        RV_COMPRESSED_ALU_OPS(SAME_REGISTER_TWIN)
+#undef SAME_REGISTER_TWIN
+        default: break;
+        }
     }
 }

@@ -1,6 +1,7 @@
 /* The decoder's promise to the native interpreter (emulator/riscv/execute.c): a slot's
  * handler knows its instruction's size as a constant. So every 2-byte encoding must
- * decode to an operation of RV_COMPRESSED_OPS (handler: its compressed twin) or to one
+ * decode to an operation of RV_COMPRESSED_OPS (handler: its compressed twin, or for
+ * RV_COMPRESSED_ALU_OPS with rd == rs1 the twin that updates rd in place) or to one
  * that jumps or traps (JAL, JALR, EBREAK, ILLEGAL), and every 4-byte encoding to a
  * handler that is its operation. All 49152 compressed encodings are checked, and a
  * pseudo-random sample of 32-bit ones. */
@@ -26,8 +27,17 @@ static int compressed_twin(int op) {
     }
 }
 
+static int same_register_twin(int op) {
+    switch (op) {
+#define TWIN(name) case RV_OP_##name: return RV_HANDLER_CD_##name;
+        RV_COMPRESSED_ALU_OPS(TWIN)
+#undef TWIN
+    default: return -1;
+    }
+}
+
 int main(void) {
-    unsigned compressed = 0, twins = 0;
+    unsigned compressed = 0, twins = 0, in_place = 0;
     for (uint32_t bits = 0; bits < 0x10000; bits++) {
         if ((bits & 3) == 3) continue;
         rv_decoded d;
@@ -35,7 +45,11 @@ int main(void) {
         compressed++;
         if (d.len != 2) fail(bits, &d, "a compressed encoding is not 2 bytes");
         int twin = compressed_twin(d.op);
-        if (twin >= 0) {
+        int same = same_register_twin(d.op);
+        if (same >= 0 && d.rd == d.rs1) {
+            in_place++;
+            if (d.handler != same) fail(bits, &d, "rd == rs1, but handler is not the in-place twin");
+        } else if (twin >= 0) {
             twins++;
             if (d.handler != twin) fail(bits, &d, "handler is not the compressed twin");
         } else if (d.op == RV_OP_JAL || d.op == RV_OP_JALR || d.op == RV_OP_EBREAK ||
@@ -56,7 +70,7 @@ int main(void) {
         if (d.len != 4) fail(bits, &d, "a 32-bit encoding is not 4 bytes");
         if (d.handler != d.op) fail(bits, &d, "handler of a 32-bit encoding is not its operation");
     }
-    printf("decode_test: %u compressed encodings (%u with a sized twin), 4000000 32-bit: %s\n",
-           compressed, twins, failures ? "FAILED" : "ok");
+    printf("decode_test: %u compressed encodings (%u with a sized twin, %u in place), "
+           "4000000 32-bit: %s\n", compressed, twins, in_place, failures ? "FAILED" : "ok");
     return failures != 0;
 }
