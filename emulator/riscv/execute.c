@@ -4,7 +4,9 @@
  * slot; a taken branch that stays in the page moves within it; everything else (page
  * end, a jump elsewhere, a trap, a CSR write, a device asking) goes back through
  * `refetch`, the only place that looks at the budget, timers and interrupts. Loads and
- * stores try the TLB's host-pointer fast path inline and fall back to mmu.c.
+ * stores try the TLB's host-pointer fast path inline and fall back to mmu.c. Natively
+ * the switch is threaded code: each slot holds its handler's address and every handler
+ * knows its instruction's size (docs/hart.md, "Dispatch").
  */
 #include <stdlib.h>
 #include <string.h>

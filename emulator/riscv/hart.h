@@ -9,7 +9,8 @@
  * clock in a browser, in Node and natively.
  *
  * How it is fast (docs/hart.md): instructions are decoded once per physical page into
- * rv_decoded entries (code_cache.h) and executed by one switch; loads, stores and
+ * rv_decoded entries (code_cache.h) and executed by one switch (threaded code natively,
+ * through handler addresses held in the decoded slots); loads, stores and
  * fetches go through small direct-mapped TLBs holding host-pointer addends; interrupts,
  * timers and the budget are only looked at when control leaves a straight line
  * (taken branch, jump, page end, CSR write, trap).
