@@ -65,7 +65,7 @@ rv_code_page *rv_code_cache_get(rv_code_cache *c, uint64_t ppage, const uint8_t 
     if (!p) {
         p = calloc(1, sizeof *p);
         if (!p) return NULL;
-        p->slot[RV_CODE_SLOTS].op = RV_OP_PAGE_END;
+        p->slot[RV_CODE_SLOTS].op = p->slot[RV_CODE_SLOTS].handler = RV_OP_PAGE_END;
         p->lo = RV_CODE_SLOTS;
     } else {
         page_forget(p);

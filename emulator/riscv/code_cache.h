@@ -19,6 +19,16 @@
 
 #define RV_CODE_SLOTS 2048 /* 4096 bytes / 2 */
 
+/* Natively (gcc, clang: threaded code) each slot also holds the address of its handler
+ * in the interpreter, so going to the next instruction is one indirect jump through the
+ * slot instead of a load of `handler` and a jump through a table. Slots then take 32
+ * bytes instead of 16. wasm dispatches with a switch and keeps 16-byte slots. */
+#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
+#define RV_DECODED_HANDLER_ADDRESS 1
+#else
+#define RV_DECODED_HANDLER_ADDRESS 0
+#endif
+
 /* One decoded instruction. Slots are filled a basic block at a time: from the slot where
  * execution entered, forward to the next instruction that may leave the straight line
  * (branch, jump, CSR, system instruction) or the page end. `remaining` counts the
@@ -26,13 +36,21 @@
  * adds it to the retired count once when it enters a block instead of counting each
  * instruction (and subtracts what did not retire when a block is left early). */
 typedef struct rv_decoded {
+#if RV_DECODED_HANDLER_ADDRESS
+    /* handler's address (execute.c links it whenever slots are decoded or a page is
+     * taken; rv_decode leaves it NULL) */
+    const void *run;
+    uint64_t unused_; /* a power-of-two size: slots are found by shifting */
+#endif
     uint8_t op;         /* rv_op (decode.h); 0 means "not decoded yet" */
     uint8_t rd;         /* integer destination 0 is mapped to 32, the x0 sink */
     uint8_t rs1, rs2;   /* (rs3 of fused multiply-add is raw >> 27) */
-    uint8_t len;        /* 2 or 4 */
-    uint8_t rm;         /* FP rounding mode; AMO aq/rl; branches and JAL: 1 if the target
+    uint8_t len : 4;    /* 2 or 4 */
+    uint8_t rm : 4;     /* FP rounding mode; AMO aq/rl; branches and JAL: 1 if the target
                          * is in this page, and then imm is the byte offset between the
                          * two slots instead of the pc offset */
+    uint8_t handler;    /* the native interpreter's handler: op, or op's compressed twin
+                         * (rv_handler in decode.h), whose size is then known statically */
     uint16_t remaining; /* instructions from here to the end of the block */
     int32_t imm;
     uint32_t raw;       /* the instruction's bits (illegal-instruction mtval, traces) */

@@ -393,5 +393,21 @@ void rv_decode(rv_decoded *d, uint32_t raw) {
     if (op != RV_OP_ILLEGAL && rv_op_uses_rounding_mode(op) && (d->rm == 5 || d->rm == 6))
         op = RV_OP_ILLEGAL;
     if (op != RV_OP_ILLEGAL && writes_xreg(op) && d->rd == 0) d->rd = 32;
-    d->op = (uint16_t)op;
+    d->op = (uint8_t)op;
+    d->handler = (uint8_t)op;
+    if (d->len == 2) {
+        switch (op) {
+#define COMPRESSED_TWIN(name) case RV_OP_##name: d->handler = RV_HANDLER_C_##name; break;
+        RV_COMPRESSED_OPS(COMPRESSED_TWIN)
+#undef COMPRESSED_TWIN
+        default: break;
+        }
+        switch (op) { /* (rd is 32 when it is x0, so C.NOP does not count) */
+#define SAME_REGISTER_TWIN(name) \
+        case RV_OP_##name: if (d->rd == d->rs1) d->handler = RV_HANDLER_CD_##name; break;
+        RV_COMPRESSED_ALU_OPS(SAME_REGISTER_TWIN)
+#undef SAME_REGISTER_TWIN
+        default: break;
+        }
+    }
 }

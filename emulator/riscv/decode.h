@@ -52,6 +52,32 @@ enum rv_op { RV_OPS(RV_OP_ENUM) RV_FP_OPS(RV_OP_ENUM) RV_OP_COUNT };
 _Static_assert(RV_OP_COUNT <= 256, "rv_decoded.op is one byte");
 #undef RV_OP_ENUM
 
+/* Operations with a compressed form whose handler the native interpreter has twice,
+ * once per instruction size, so that moving to the next slot does not wait for a load
+ * of `len` (execute.c). rv_decoded.handler is RV_HANDLER_C_<op> for their compressed
+ * encodings and the operation itself for everything else, so a handler of one of these
+ * operations only ever sees 4-byte instructions.
+ *
+ * The integer operations among them (RV_COMPRESSED_ALU_OPS) have a third handler,
+ * RV_HANDLER_CD_<op>, for compressed encodings whose destination is their first source
+ * (rd == rs1, as in C.ADDI, C.ADD, C.XOR: most of them), which reads and writes the one
+ * register. */
+#define RV_COMPRESSED_ALU_OPS(X) \
+    X(ADDI) X(ADDIW) X(SLLI) X(SRLI) X(SRAI) X(ANDI) \
+    X(ADD) X(SUB) X(XOR) X(OR) X(AND) X(ADDW) X(SUBW)
+#define RV_COMPRESSED_OPS(X) \
+    X(LUI) RV_COMPRESSED_ALU_OPS(X) X(LW) X(LD) X(SW) X(SD) X(FLD) X(FSD) X(BEQ) X(BNE)
+#define RV_HANDLER_ENUM(name) RV_HANDLER_C_##name,
+#define RV_HANDLER_CD_ENUM(name) RV_HANDLER_CD_##name,
+enum rv_handler {
+    RV_HANDLER_C_FIRST_ = RV_OP_COUNT - 1,
+    RV_COMPRESSED_OPS(RV_HANDLER_ENUM) RV_COMPRESSED_ALU_OPS(RV_HANDLER_CD_ENUM)
+    RV_HANDLER_COUNT
+};
+_Static_assert(RV_HANDLER_COUNT <= 256, "rv_decoded.handler is one byte");
+#undef RV_HANDLER_ENUM
+#undef RV_HANDLER_CD_ENUM
+
 /* Decodes the instruction whose first 16 bits are the low half of `bits` (the high half
  * is only looked at when those bits say the instruction is 32 bits long). */
 void rv_decode(rv_decoded *d, uint32_t bits);

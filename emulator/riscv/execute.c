@@ -4,7 +4,9 @@
  * slot; a taken branch that stays in the page moves within it; everything else (page
  * end, a jump elsewhere, a trap, a CSR write, a device asking) goes back through
  * `refetch`, the only place that looks at the budget, timers and interrupts. Loads and
- * stores try the TLB's host-pointer fast path inline and fall back to mmu.c.
+ * stores try the TLB's host-pointer fast path inline and fall back to mmu.c. Natively
+ * the switch is threaded code: each slot holds its handler's address and every handler
+ * knows its instruction's size (docs/hart.md, "Dispatch").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +18,8 @@
 #include "riscv/sbi.h"
 
 /* Threaded dispatch (computed goto) where the compiler has it and it helps: native
- * gcc/clang builds. */
-#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
-#define SPIN_THREADED_DISPATCH 1
-#else
-#define SPIN_THREADED_DISPATCH 0
-#endif
+ * gcc/clang builds, where slots hold their handler's address (code_cache.h). */
+#define SPIN_THREADED_DISPATCH RV_DECODED_HANDLER_ADDRESS
 
 /* Hot code is translated to wasm functions (jit.h) where there is an engine to compile
  * them: the wasm build. Natively the entry counting is compiled out. */
@@ -31,7 +29,8 @@
 #define SPIN_JIT 0
 #endif
 
-_Static_assert(sizeof(rv_decoded) == 16, "decoded instructions are 16 bytes (STEP relies on it)");
+_Static_assert(sizeof(rv_decoded) == (RV_DECODED_HANDLER_ADDRESS ? 32 : 16),
+               "decoded instructions are a power of two in size (STEP, PC)");
 _Static_assert(sizeof(rv_tlb_entry) == 16 || sizeof(void *) == 4, "TLB entries are 16 bytes");
 
 
@@ -55,7 +54,7 @@ int rv_hart_init(rv_hart *h, spin_bus *bus) {
         rv_code_cache_destroy(&h->code);
         return -1;
     }
-    for (int i = 0; i < RV_CODE_SLOTS + 2; i++) h->oneshot[i].op = RV_OP_PAGE_END;
+    for (int i = 0; i < RV_CODE_SLOTS + 2; i++) h->oneshot[i].op = h->oneshot[i].handler = RV_OP_PAGE_END;
     h->oneshot_used = UINT32_MAX;
     h->jit_threshold = rv_jit_available() ? RV_JIT_DEFAULT_THRESHOLD : 0;
     rv_hart_reset(h, 0);
@@ -180,7 +179,7 @@ void rv_hart_set_irq(rv_hart *h, uint64_t mip_bits, bool level) {
 }
 
 /* Fetch path: the code page holding pc, via the fetch TLB. */
-static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
+static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc, bool *created) {
     rv_tlb_entry *e = &h->tlb_fetch[(pc >> 12) & (RV_TLB_SIZE - 1)];
     uint64_t ppage;
     const uint8_t *host;
@@ -198,12 +197,11 @@ static rv_code_page *fetch_code_page(rv_hart *h, uint64_t pc) {
         ppage = pa & SPIN_PAGE_MASK;
         host = p - (pc & ~SPIN_PAGE_MASK);
     }
-    bool created;
-    rv_code_page *page = rv_code_cache_get(&h->code, ppage, host, &created);
+    rv_code_page *page = rv_code_cache_get(&h->code, ppage, host, created);
     if (!page) abort(); /* host out of memory: nothing sensible left to do */
     if (h->jit_threshold && !page->jit) /* without memory for it, the page is interpreted */
         page->jit = calloc(RV_CODE_SLOTS + 1, sizeof *page->jit);
-    if (created) {
+    if (*created) {
         /* Stores must not reach this page through the fast path any more. */
         for (int set = 0; set < 3; set++) {
             for (int i = 0; i < RV_TLB_SIZE; i++) {
@@ -316,26 +314,74 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
      * handler, which host branch predictors handle far better than a single shared
      * one). wasm has no indirect jumps, so there the switch below is the dispatcher. */
 #define LABEL_ADDRESS(name) &&op_##name,
-    static const void *const handlers[RV_OP_COUNT] = {RV_OPS(LABEL_ADDRESS) RV_FP_OPS(LABEL_ADDRESS)};
+#define C_LABEL_ADDRESS(name) &&op_C_##name,
+#define CD_LABEL_ADDRESS(name) &&op_CD_##name,
+    static const void *const handlers[RV_HANDLER_COUNT] = {
+        RV_OPS(LABEL_ADDRESS) RV_FP_OPS(LABEL_ADDRESS) RV_COMPRESSED_OPS(C_LABEL_ADDRESS)
+        RV_COMPRESSED_ALU_OPS(CD_LABEL_ADDRESS)};
 #undef LABEL_ADDRESS
+#undef C_LABEL_ADDRESS
+#undef CD_LABEL_ADDRESS
 #define CASE(name) case RV_OP_##name: op_##name:
-#define DISPATCH() goto *handlers[d->op]
+#define DISPATCH() goto *d->run
+/* Fills in the handler addresses of slots [from, to): after they are decoded, and for a
+ * whole page when it is taken (its undecoded slots lead to op_UNDECODED). */
+#define LINK(slots, from, to)                                               \
+    do {                                                                    \
+        for (unsigned i_ = (from); i_ < (to); i_++)                         \
+            (slots)[i_].run = handlers[(slots)[i_].handler];                \
+    } while (0)
 #else
 #define CASE(name) case RV_OP_##name:
 #define DISPATCH() goto dispatch
+#define LINK(slots, from, to) ((void)0)
 #endif
 #define DISPATCH_SWITCH switch (d->op)
 
 /* The current instruction's address, from its slot. */
 #define PC() (vbase + ((uint64_t)(d - page_slots) << 1))
 #define SYNC() (h->pc = PC(), h->icount = ic - d->remaining)
-/* Next instruction of the same block: len bytes on is len / 2 slots of 16 bytes. */
-#define STEP(d) ((const rv_decoded *)((const char *)(d) + (size_t)(d)->len * 8))
-#define NEXT()              \
-    do {                    \
-        d = STEP(d);        \
-        DISPATCH();         \
+/* The slot `size` bytes on (size / 2 slots). Handlers know their
+ * instruction's size as a constant: were it read from d->len, every dispatch would wait
+ * for that load from the previous slot, a chain of some 5 host cycles per instruction
+ * that was the interpreter's critical path (and made it 20% slower). */
+#define STEP(d, size) \
+    ((const rv_decoded *)((const char *)(d) + (size_t)(size) * (sizeof(rv_decoded) / 2)))
+/* Next instruction of the same block. */
+#define NEXT_SIZED(size)            \
+    do {                            \
+        d = STEP(d, size);          \
+        DISPATCH();                 \
     } while (0)
+/* For operations without a compressed form, which are always 4 bytes (rv_decode gives
+ * 2-byte encodings only RV_COMPRESSED_OPS and the ones that jump or trap; the unit test
+ * decode_test checks every 16-bit encoding). */
+#define NEXT() NEXT_SIZED(4)
+/* An operation with a compressed form (RV_COMPRESSED_OPS) that goes on with
+ * `then(size)`: natively, one handler per size (rv_decoded.handler picks it); the switch
+ * has one case that reads d->len. */
+#if SPIN_THREADED_DISPATCH
+#define SIZED_CASES_THEN(then, name, ...)  \
+    CASE(name) { __VA_ARGS__; then(4); }   \
+    op_C_##name: { __VA_ARGS__; then(2); }
+#else
+#define SIZED_CASES_THEN(then, name, ...) CASE(name) { __VA_ARGS__; then(d->len); }
+#endif
+#define SIZED_CASES(name, ...) SIZED_CASES_THEN(NEXT_SIZED, name, __VA_ARGS__)
+/* An integer operation of RV_COMPRESSED_ALU_OPS: rd = value(rs1's value). Natively it
+ * has a third handler for compressed encodings with rd == rs1, which then updates the
+ * one register in place (a read-modify-write, two fewer host instructions). */
+#if SPIN_THREADED_DISPATCH
+#define SIZED_ALU(name, value)                              \
+    SIZED_CASES(name, x[d->rd] = value(x[d->rs1]))          \
+    op_CD_##name: {                                         \
+        uint64_t *rd_ = &x[d->rd];                          \
+        *rd_ = value(*rd_);                                 \
+        NEXT_SIZED(2);                                      \
+    }
+#else
+#define SIZED_ALU(name, value) SIZED_CASES(name, x[d->rd] = value(x[d->rs1]))
+#endif
 /* Entering a slot from elsewhere: count it, and run its translation once it has one. */
 #if SPIN_JIT
 #define JIT_CHECK()                                              \
@@ -355,11 +401,12 @@ rv_run_result rv_hart_run(rv_hart *h, uint64_t max_insns) {
         DISPATCH();             \
     } while (0)
 /* After a block-ending instruction that fell through. */
-#define FALL_THROUGH()      \
-    do {                    \
-        d = STEP(d);        \
-        ENTER();            \
+#define FALL_THROUGH_SIZED(size)    \
+    do {                            \
+        d = STEP(d, size);          \
+        ENTER();                    \
     } while (0)
+#define FALL_THROUGH() FALL_THROUGH_SIZED(4)
 #define JUMP(target)                                          \
     do {                                                      \
         pc = (target);                                        \
@@ -456,15 +503,20 @@ refetch:
             h->oneshot_used = UINT32_MAX;
         }
         if (likely(!h->trace)) {
-            rv_code_page *page = fetch_code_page(h, pc);
+            bool created;
+            rv_code_page *page = fetch_code_page(h, pc, &created);
             if (!page) goto fetch_exception;
+            if (unlikely(created)) LINK(page->slot, 0, RV_CODE_SLOTS + 1);
             page_slots = page->slot;
 #if SPIN_JIT
             jit_slots = h->jit_threshold ? page->jit : NULL;
 #endif
             d = &page_slots[index];
-            if (likely(d->op != RV_OP_UNDECODED) || rv_code_page_decode_block(page, index))
+            if (likely(d->op != RV_OP_UNDECODED)) ENTER();
+            if (rv_code_page_decode_block(page, index)) {
+                LINK(page->slot, index, page->hi);
                 ENTER();
+            }
         }
         /* One instruction on its own (tracing, or a 32-bit instruction straddling the
          * page end): fetched through the slow path and decoded into its slot of the
@@ -487,6 +539,11 @@ refetch:
         }
         rv_decoded *slot = &h->oneshot[index];
         rv_decode(slot, bits);
+        if (unlikely(!h->oneshot_linked)) {
+            LINK(h->oneshot, 0, RV_CODE_SLOTS + 2);
+            h->oneshot_linked = true;
+        }
+        LINK(h->oneshot, index, index + 1);
         slot->remaining = 1;
         slot->rm = slot->op == RV_OP_JAL || (slot->op >= RV_OP_BEQ && slot->op <= RV_OP_BGEU) ? 0 : slot->rm;
         h->oneshot_used = index;
@@ -510,7 +567,21 @@ dispatch: __attribute__((unused));
     CASE(ILLEGAL)
         ILLEGAL();
 
-    CASE(LUI) x[d->rd] = (uint64_t)(int64_t)d->imm; NEXT();
+    SIZED_CASES(LUI, x[d->rd] = (uint64_t)(int64_t)d->imm)
+    /* The values of the integer operations with a compressed form, from rs1's value */
+#define ADDI_OF(a) ((a) + (uint64_t)(int64_t)d->imm)
+#define ANDI_OF(a) ((a) & (uint64_t)(int64_t)d->imm)
+#define SLLI_OF(a) ((a) << d->imm)
+#define SRLI_OF(a) ((a) >> d->imm)
+#define SRAI_OF(a) ((uint64_t)((int64_t)(a) >> d->imm))
+#define ADD_OF(a) ((a) + x[d->rs2])
+#define SUB_OF(a) ((a) - x[d->rs2])
+#define XOR_OF(a) ((a) ^ x[d->rs2])
+#define OR_OF(a) ((a) | x[d->rs2])
+#define AND_OF(a) ((a) & x[d->rs2])
+#define ADDIW_OF(a) ((uint64_t)sx32((a) + (uint64_t)(int64_t)d->imm))
+#define ADDW_OF(a) ((uint64_t)sx32((a) + x[d->rs2]))
+#define SUBW_OF(a) ((uint64_t)sx32((a) - x[d->rs2]))
     CASE(AUIPC) x[d->rd] = PC() + (uint64_t)(int64_t)d->imm; NEXT();
     CASE(JAL)
         x[d->rd] = PC() + d->len;
@@ -521,14 +592,14 @@ dispatch: __attribute__((unused));
         x[d->rd] = PC() + d->len;
         JUMP(target);
     }
-#define BRANCH(cond)                                          \
+#define TAKE_BRANCH_IF(cond)                                  \
     if (cond) {                                               \
         if (d->rm) JUMP_IN_PAGE();                            \
         JUMP(PC() + (uint64_t)(int64_t)d->imm);               \
-    }                                                         \
-    FALL_THROUGH();
-    CASE(BEQ) BRANCH(x[d->rs1] == x[d->rs2])
-    CASE(BNE) BRANCH(x[d->rs1] != x[d->rs2])
+    }
+#define BRANCH(cond) TAKE_BRANCH_IF(cond) FALL_THROUGH();
+    SIZED_CASES_THEN(FALL_THROUGH_SIZED, BEQ, TAKE_BRANCH_IF(x[d->rs1] == x[d->rs2]))
+    SIZED_CASES_THEN(FALL_THROUGH_SIZED, BNE, TAKE_BRANCH_IF(x[d->rs1] != x[d->rs2]))
     CASE(BLT) BRANCH((int64_t)x[d->rs1] < (int64_t)x[d->rs2])
     CASE(BGE) BRANCH((int64_t)x[d->rs1] >= (int64_t)x[d->rs2])
     CASE(BLTU) BRANCH(x[d->rs1] < x[d->rs2])
@@ -537,41 +608,41 @@ dispatch: __attribute__((unused));
 
     CASE(LB) LOAD(int8_t, 1); NEXT();
     CASE(LH) LOAD(int16_t, 2); NEXT();
-    CASE(LW) LOAD(int32_t, 4); NEXT();
-    CASE(LD) LOAD(int64_t, 8); NEXT();
+    SIZED_CASES(LW, LOAD(int32_t, 4))
+    SIZED_CASES(LD, LOAD(int64_t, 8))
     CASE(LBU) LOAD(uint8_t, 1); NEXT();
     CASE(LHU) LOAD(uint16_t, 2); NEXT();
     CASE(LWU) LOAD(uint32_t, 4); NEXT();
     CASE(SB) STORE(uint8_t, 1, x[d->rs2]); NEXT();
     CASE(SH) STORE(uint16_t, 2, x[d->rs2]); NEXT();
-    CASE(SW) STORE(uint32_t, 4, x[d->rs2]); NEXT();
-    CASE(SD) STORE(uint64_t, 8, x[d->rs2]); NEXT();
+    SIZED_CASES(SW, STORE(uint32_t, 4, x[d->rs2]))
+    SIZED_CASES(SD, STORE(uint64_t, 8, x[d->rs2]))
 
-    CASE(ADDI) x[d->rd] = x[d->rs1] + (uint64_t)(int64_t)d->imm; NEXT();
+    SIZED_ALU(ADDI, ADDI_OF)
     CASE(SLTI) x[d->rd] = (int64_t)x[d->rs1] < (int64_t)d->imm; NEXT();
     CASE(SLTIU) x[d->rd] = x[d->rs1] < (uint64_t)(int64_t)d->imm; NEXT();
     CASE(XORI) x[d->rd] = x[d->rs1] ^ (uint64_t)(int64_t)d->imm; NEXT();
     CASE(ORI) x[d->rd] = x[d->rs1] | (uint64_t)(int64_t)d->imm; NEXT();
-    CASE(ANDI) x[d->rd] = x[d->rs1] & (uint64_t)(int64_t)d->imm; NEXT();
-    CASE(SLLI) x[d->rd] = x[d->rs1] << d->imm; NEXT();
-    CASE(SRLI) x[d->rd] = x[d->rs1] >> d->imm; NEXT();
-    CASE(SRAI) x[d->rd] = (uint64_t)((int64_t)x[d->rs1] >> d->imm); NEXT();
-    CASE(ADD) x[d->rd] = x[d->rs1] + x[d->rs2]; NEXT();
-    CASE(SUB) x[d->rd] = x[d->rs1] - x[d->rs2]; NEXT();
+    SIZED_ALU(ANDI, ANDI_OF)
+    SIZED_ALU(SLLI, SLLI_OF)
+    SIZED_ALU(SRLI, SRLI_OF)
+    SIZED_ALU(SRAI, SRAI_OF)
+    SIZED_ALU(ADD, ADD_OF)
+    SIZED_ALU(SUB, SUB_OF)
     CASE(SLL) x[d->rd] = x[d->rs1] << (x[d->rs2] & 63); NEXT();
     CASE(SLT) x[d->rd] = (int64_t)x[d->rs1] < (int64_t)x[d->rs2]; NEXT();
     CASE(SLTU) x[d->rd] = x[d->rs1] < x[d->rs2]; NEXT();
-    CASE(XOR) x[d->rd] = x[d->rs1] ^ x[d->rs2]; NEXT();
+    SIZED_ALU(XOR, XOR_OF)
     CASE(SRL) x[d->rd] = x[d->rs1] >> (x[d->rs2] & 63); NEXT();
     CASE(SRA) x[d->rd] = (uint64_t)((int64_t)x[d->rs1] >> (x[d->rs2] & 63)); NEXT();
-    CASE(OR) x[d->rd] = x[d->rs1] | x[d->rs2]; NEXT();
-    CASE(AND) x[d->rd] = x[d->rs1] & x[d->rs2]; NEXT();
-    CASE(ADDIW) x[d->rd] = (uint64_t)sx32(x[d->rs1] + (uint64_t)(int64_t)d->imm); NEXT();
+    SIZED_ALU(OR, OR_OF)
+    SIZED_ALU(AND, AND_OF)
+    SIZED_ALU(ADDIW, ADDIW_OF)
     CASE(SLLIW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] << d->imm); NEXT();
     CASE(SRLIW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] >> d->imm); NEXT();
     CASE(SRAIW) x[d->rd] = (uint64_t)(int64_t)((int32_t)(uint32_t)x[d->rs1] >> d->imm); NEXT();
-    CASE(ADDW) x[d->rd] = (uint64_t)sx32(x[d->rs1] + x[d->rs2]); NEXT();
-    CASE(SUBW) x[d->rd] = (uint64_t)sx32(x[d->rs1] - x[d->rs2]); NEXT();
+    SIZED_ALU(ADDW, ADDW_OF)
+    SIZED_ALU(SUBW, SUBW_OF)
     CASE(SLLW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] << (x[d->rs2] & 31)); NEXT();
     CASE(SRLW) x[d->rd] = (uint64_t)sx32((uint32_t)x[d->rs1] >> (x[d->rs2] & 31)); NEXT();
     CASE(SRAW)
@@ -663,40 +734,46 @@ dispatch: __attribute__((unused));
             rv_mark_fs_dirty(h);
         }
         NEXT();
-    CASE(FLD)
-        if (!fp_enabled(h)) ILLEGAL();
-        {
-            uint64_t v;
-            uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;
-            const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];
-            if (likely(e->tag == (va & (SPIN_PAGE_MASK | 7)))) {
-                memcpy(&v, (const void *)(uintptr_t)(va + e->addend), 8);
-            } else {
-                SYNC();
-                if (rv_load_slow(h, va, 8, &v)) goto exception;
-            }
-            h->f[d->rd] = v;
-            rv_mark_fs_dirty(h);
-        }
-        NEXT();
+#define FLD_BODY()                                                                    \
+    do {                                                                              \
+        if (!fp_enabled(h)) ILLEGAL();                                                \
+        uint64_t v;                                                                   \
+        uint64_t va = x[d->rs1] + (uint64_t)(int64_t)d->imm;                          \
+        const rv_tlb_entry *e = &h->tlb_read[(va >> 12) & (RV_TLB_SIZE - 1)];         \
+        if (likely(e->tag == (va & (SPIN_PAGE_MASK | 7)))) {                          \
+            memcpy(&v, (const void *)(uintptr_t)(va + e->addend), 8);                 \
+        } else {                                                                      \
+            SYNC();                                                                   \
+            if (rv_load_slow(h, va, 8, &v)) goto exception;                           \
+        }                                                                             \
+        h->f[d->rd] = v;                                                              \
+        rv_mark_fs_dirty(h);                                                          \
+    } while (0)
+    SIZED_CASES(FLD, FLD_BODY())
+#undef FLD_BODY
     CASE(FSW)
         if (!fp_enabled(h)) ILLEGAL();
         STORE(uint32_t, 4, h->f[d->rs2]);
         NEXT();
-    CASE(FSD)
-        if (!fp_enabled(h)) ILLEGAL();
-        STORE(uint64_t, 8, h->f[d->rs2]);
-        NEXT();
+    SIZED_CASES(FSD, if (!fp_enabled(h)) ILLEGAL(); STORE(uint64_t, 8, h->f[d->rs2]))
 
-    /* F and D arithmetic: the hot operations try the host-arithmetic fast path first */
-#define FP_FAST(kind, name, op, ...)                                               \
+    /* F and D arithmetic: the hot operations try the host-arithmetic fast paths first:
+     * the quick one when nothing but the destination can change (NX already raised, FS
+     * already Dirty), else the one that works out NX. */
+#define RNE_MODE() (d->rm == 0 || (d->rm == 7 && h->frm == 0))
+#define FP_FAST(kind, name, quick, op, ...)                                        \
     CASE(name) {                                                                   \
-        uint32_t fl = 0;                                                           \
-        if ((h->mstatus & MSTATUS_FS) && (d->rm == 0 || (d->rm == 7 && h->frm == 0))) { \
-            kind r;                                                                \
+        uint32_t fl = h->fflags; /* with NX already set, it is not worked out */   \
+        kind r;                                                                    \
+        if (likely((fl & SF_FLAG_NX) && (h->mstatus & MSTATUS_FS) == MSTATUS_FS) && \
+            RNE_MODE() && quick(__VA_ARGS__, &r)) {                                \
+            h->f[d->rd] = FP_RESULT_##kind(r);                                     \
+            NEXT();                                                                \
+        }                                                                          \
+        if ((h->mstatus & MSTATUS_FS) && RNE_MODE()) {                             \
             if (op(__VA_ARGS__, &r, &fl)) {                                        \
                 h->f[d->rd] = FP_RESULT_##kind(r);                                 \
-                h->fflags |= fl;                                                   \
+                h->fflags = fl;                                                    \
                 rv_mark_fs_dirty(h);                                               \
                 NEXT();                                                            \
             }                                                                      \
@@ -706,15 +783,18 @@ dispatch: __attribute__((unused));
 #define FP_RESULT_uint32_t(r) (UINT64_C(0xffffffff00000000) | (r))
 #define FP_RESULT_uint64_t(r) (r)
 #define F32_OPERAND(r) rv_f32_operand(h, r)
-    FP_FAST(uint32_t, FADD_S, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
-    FP_FAST(uint32_t, FSUB_S, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2) ^ 0x80000000u)
-    FP_FAST(uint32_t, FMUL_S, fpf_mul32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
-    FP_FAST(uint32_t, FDIV_S, fpf_div32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
-    FP_FAST(uint64_t, FADD_D, fpf_add64, h->f[d->rs1], h->f[d->rs2])
-    FP_FAST(uint64_t, FSUB_D, fpf_add64, h->f[d->rs1], h->f[d->rs2] ^ (UINT64_C(1) << 63))
-    FP_FAST(uint64_t, FMUL_D, fpf_mul64, h->f[d->rs1], h->f[d->rs2])
-    FP_FAST(uint64_t, FDIV_D, fpf_div64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint32_t, FADD_S, fpf_quick_add32, fpf_add32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint32_t, FSUB_S, fpf_quick_add32, fpf_add32, F32_OPERAND(d->rs1),
+            F32_OPERAND(d->rs2) ^ 0x80000000u)
+    FP_FAST(uint32_t, FMUL_S, fpf_quick_mul32, fpf_mul32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint32_t, FDIV_S, fpf_quick_div32, fpf_div32, F32_OPERAND(d->rs1), F32_OPERAND(d->rs2))
+    FP_FAST(uint64_t, FADD_D, fpf_quick_add64, fpf_add64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint64_t, FSUB_D, fpf_quick_add64, fpf_add64, h->f[d->rs1],
+            h->f[d->rs2] ^ (UINT64_C(1) << 63))
+    FP_FAST(uint64_t, FMUL_D, fpf_quick_mul64, fpf_mul64, h->f[d->rs1], h->f[d->rs2])
+    FP_FAST(uint64_t, FDIV_D, fpf_quick_div64, fpf_div64, h->f[d->rs1], h->f[d->rs2])
 #undef FP_FAST
+#undef RNE_MODE
 #undef FP_RESULT_uint32_t
 #undef FP_RESULT_uint64_t
 #undef F32_OPERAND
@@ -778,6 +858,25 @@ out:
 #undef PC
 #undef SYNC
 #undef NEXT
+#undef NEXT_SIZED
+#undef SIZED_CASES
+#undef SIZED_CASES_THEN
+#undef SIZED_ALU
+#undef ADDI_OF
+#undef ANDI_OF
+#undef SLLI_OF
+#undef SRLI_OF
+#undef SRAI_OF
+#undef ADD_OF
+#undef SUB_OF
+#undef XOR_OF
+#undef OR_OF
+#undef AND_OF
+#undef ADDIW_OF
+#undef ADDW_OF
+#undef SUBW_OF
+#undef FALL_THROUGH_SIZED
+#undef TAKE_BRANCH_IF
 #undef STEP
 #undef ENTER
 #undef JIT_CHECK

@@ -6,7 +6,9 @@
  * arithmetic cannot say, whether the result is inexact (fflags.NX), is found with an
  * error-free transformation (add, subtract) or from the operands' significands
  * (multiply, divide). Every other case returns false and is left to softfloat.c, the
- * exact reference. Build without -ffast-math (and with -ffp-contract=off) so the
+ * exact reference. `flags` holds the flags raised so far (the guest's fflags, say): NX
+ * is only worked out when it is not set already, since it is sticky and then nothing
+ * about this result can change it (most FP loops set it on their first rounding). Build without -ffast-math (and with -ffp-contract=off) so the
  * compiler keeps these operations as written.
  */
 #ifndef SPIN_RISCV_FP_FAST_H
@@ -70,8 +72,10 @@ static inline bool fpf_add64(uint64_t a, uint64_t b, uint64_t *r, uint32_t *flag
     double x = fpf_f64(a), y = fpf_f64(b), s = x + y;
     uint64_t bits = fpf_bits64(s);
     if (!fpf_result_ok64(bits) && (bits << 1) != 0) return false; /* x + -x: exact zero */
-    double yy = s - x, err = (x - (s - yy)) + (y - yy); /* TwoSum: s + err == x + y */
-    if (err != 0) *flags |= SF_FLAG_NX;
+    if (!(*flags & SF_FLAG_NX)) {
+        double yy = s - x, err = (x - (s - yy)) + (y - yy); /* TwoSum: s + err == x + y */
+        if (err != 0) *flags |= SF_FLAG_NX;
+    }
     *r = bits;
     return true;
 }
@@ -81,8 +85,10 @@ static inline bool fpf_add32(uint32_t a, uint32_t b, uint32_t *r, uint32_t *flag
     float x = fpf_f32(a), y = fpf_f32(b), s = x + y;
     uint32_t bits = fpf_bits32(s);
     if (!fpf_result_ok32(bits) && (bits << 1) != 0) return false;
-    float yy = s - x, err = (x - (s - yy)) + (y - yy);
-    if (err != 0) *flags |= SF_FLAG_NX;
+    if (!(*flags & SF_FLAG_NX)) {
+        float yy = s - x, err = (x - (s - yy)) + (y - yy);
+        if (err != 0) *flags |= SF_FLAG_NX;
+    }
     *r = bits;
     return true;
 }
@@ -94,7 +100,8 @@ static inline bool fpf_mul64(uint64_t a, uint64_t b, uint64_t *r, uint32_t *flag
     uint64_t bits = fpf_bits64(fpf_f64(a) * fpf_f64(b));
     if (!fpf_result_ok64(bits)) return false;
     uint64_t p;
-    if (__builtin_mul_overflow(fpf_odd_sig64(a), fpf_odd_sig64(b), &p) || p >> 53)
+    if (!(*flags & SF_FLAG_NX) &&
+        (__builtin_mul_overflow(fpf_odd_sig64(a), fpf_odd_sig64(b), &p) || p >> 53))
         *flags |= SF_FLAG_NX;
     *r = bits;
     return true;
@@ -119,7 +126,7 @@ static inline bool fpf_div64(uint64_t a, uint64_t b, uint64_t *r, uint32_t *flag
     if (!fpf_normal64(a) || !fpf_normal64(b)) return false;
     uint64_t bits = fpf_bits64(fpf_f64(a) / fpf_f64(b));
     if (!fpf_result_ok64(bits)) return false;
-    if (fpf_odd_sig64(a) % fpf_odd_sig64(b) != 0) *flags |= SF_FLAG_NX;
+    if (!(*flags & SF_FLAG_NX) && fpf_odd_sig64(a) % fpf_odd_sig64(b) != 0) *flags |= SF_FLAG_NX;
     *r = bits;
     return true;
 }
@@ -129,9 +136,39 @@ static inline bool fpf_div32(uint32_t a, uint32_t b, uint32_t *r, uint32_t *flag
     /* float -> double -> float rounding of a quotient is correct (53 >= 2 * 24 + 2) */
     uint32_t bits = fpf_bits32((float)((double)fpf_f32(a) / (double)fpf_f32(b)));
     if (!fpf_result_ok32(bits)) return false;
-    if (fpf_odd_sig32(a) % fpf_odd_sig32(b) != 0) *flags |= SF_FLAG_NX;
+    if (!(*flags & SF_FLAG_NX) && fpf_odd_sig32(a) % fpf_odd_sig32(b) != 0) *flags |= SF_FLAG_NX;
     *r = bits;
     return true;
+}
+
+/* Quicker still once fflags.NX is raised (FP code sets it on its first rounding): when
+ * the host's result is finite and normal with an exponent above the smallest normal
+ * one, it is the RISC-V result whatever the operands were (zeros, subnormals), and the
+ * operation raises no flag but NX: invalid operations, division by zero and overflow
+ * give NaNs or infinities, underflow a tiny result. Anything else returns false. */
+static inline bool fpf_quick_add64(uint64_t a, uint64_t b, uint64_t *r) {
+    *r = fpf_bits64(fpf_f64(a) + fpf_f64(b));
+    return fpf_result_ok64(*r);
+}
+static inline bool fpf_quick_mul64(uint64_t a, uint64_t b, uint64_t *r) {
+    *r = fpf_bits64(fpf_f64(a) * fpf_f64(b));
+    return fpf_result_ok64(*r);
+}
+static inline bool fpf_quick_div64(uint64_t a, uint64_t b, uint64_t *r) {
+    *r = fpf_bits64(fpf_f64(a) / fpf_f64(b));
+    return fpf_result_ok64(*r);
+}
+static inline bool fpf_quick_add32(uint32_t a, uint32_t b, uint32_t *r) {
+    *r = fpf_bits32(fpf_f32(a) + fpf_f32(b));
+    return fpf_result_ok32(*r);
+}
+static inline bool fpf_quick_mul32(uint32_t a, uint32_t b, uint32_t *r) {
+    *r = fpf_bits32((float)((double)fpf_f32(a) * (double)fpf_f32(b))); /* as fpf_mul32 */
+    return fpf_result_ok32(*r);
+}
+static inline bool fpf_quick_div32(uint32_t a, uint32_t b, uint32_t *r) {
+    *r = fpf_bits32((float)((double)fpf_f32(a) / (double)fpf_f32(b))); /* as fpf_div32 */
+    return fpf_result_ok32(*r);
 }
 
 #endif

@@ -9,7 +9,8 @@
  * clock in a browser, in Node and natively.
  *
  * How it is fast (docs/hart.md): instructions are decoded once per physical page into
- * rv_decoded entries (code_cache.h) and executed by one switch; loads, stores and
+ * rv_decoded entries (code_cache.h) and executed by one switch (threaded code natively,
+ * through handler addresses held in the decoded slots); loads, stores and
  * fetches go through small direct-mapped TLBs holding host-pointer addends; interrupts,
  * timers and the budget are only looked at when control leaves a straight line
  * (taken branch, jump, page end, CSR write, trap).
@@ -92,6 +93,7 @@ typedef struct rv_hart {
     rv_code_cache code;
     rv_decoded *oneshot;   /* see rv_hart_run: instructions executed outside the cache */
     uint32_t oneshot_used; /* its slot in use, or UINT32_MAX */
+    bool oneshot_linked;   /* its slots hold their handlers' addresses (natively, execute.c) */
 
     /* Supervisor binary interface served in C: when set, ECALL from S-mode calls it
      * instead of trapping to M-mode (there is no M-mode firmware then). sbi.h. */

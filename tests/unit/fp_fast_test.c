@@ -68,7 +68,45 @@ static long checked, answered, failures;
                        " flags %#x\n", name, (uint64_t)(a), (uint64_t)(b), (uint64_t)r, fl,  \
                        (uint64_t)want, want_fl);                                            \
         }                                                                                   \
+        /* NX already raised: the same answer and the result, NX kept */                    \
+        type r_nx = 0;                                                                      \
+        uint32_t fl_nx = SF_FLAG_NX;                                                        \
+        if (!fast(a, b, &r_nx, &fl_nx) || r_nx != want || fl_nx != (want_fl | SF_FLAG_NX)) { \
+            if (failures++ < 10)                                                            \
+                printf("%s(%#" PRIx64 ", %#" PRIx64 ") with NX set = %#" PRIx64 " flags %#x\n", \
+                       name, (uint64_t)(a), (uint64_t)(b), (uint64_t)r_nx, fl_nx);          \
+        }                                                                                   \
     } while (0)
+
+/* The quick paths (fflags.NX already raised): where they answer, softfloat's result and
+ * no flag but NX. */
+#define CHECK_QUICK(name, type, quick, slow, a, b)                                          \
+    do {                                                                                    \
+        type r = 0, want;                                                                   \
+        uint32_t want_fl = 0;                                                               \
+        checked++;                                                                          \
+        if (!quick(a, b, &r)) break;                                                        \
+        answered++;                                                                         \
+        want = slow(a, b, SF_RM_RNE, &want_fl);                                             \
+        if (r != want || (want_fl & ~(uint32_t)SF_FLAG_NX) != 0) {                          \
+            if (failures++ < 10)                                                            \
+                printf("quick %s(%#" PRIx64 ", %#" PRIx64 ") = %#" PRIx64 ", want %#" PRIx64 \
+                       " flags %#x\n", name, (uint64_t)(a), (uint64_t)(b), (uint64_t)r,      \
+                       (uint64_t)want, want_fl);                                            \
+        }                                                                                   \
+    } while (0)
+
+/* Zeros, infinities, NaNs (quiet and signaling), subnormals: operands the quick paths
+ * take without looking at them. */
+static uint64_t special64(void) {
+    static const uint64_t v[] = {0, UINT64_C(0x7ff0000000000000), UINT64_C(0x7ff8000000000000),
+                                 UINT64_C(0x7ff0000000000001), 1, UINT64_C(0x000fffffffffffff)};
+    return v[next() % 6] | (next() & 1 ? UINT64_C(1) << 63 : 0);
+}
+static uint32_t special32(void) {
+    static const uint32_t v[] = {0, 0x7f800000u, 0x7fc00000u, 0x7f800001u, 1, 0x007fffffu};
+    return v[next() % 6] | (next() & 1 ? 0x80000000u : 0);
+}
 
 int main(int argc, char **argv) {
     long n = argc > 1 ? atol(argv[1]) : 400000;
@@ -83,6 +121,22 @@ int main(int argc, char **argv) {
         CHECK("add32", uint32_t, fpf_add32, sf_f32_add, x, y);
         CHECK("mul32", uint32_t, fpf_mul32, sf_f32_mul, x, y);
         CHECK("div32", uint32_t, fpf_div32, sf_f32_div, x, y);
+        CHECK_QUICK("add64", uint64_t, fpf_quick_add64, sf_f64_add, a, b);
+        CHECK_QUICK("mul64", uint64_t, fpf_quick_mul64, sf_f64_mul, a, b);
+        CHECK_QUICK("div64", uint64_t, fpf_quick_div64, sf_f64_div, a, b);
+        CHECK_QUICK("add32", uint32_t, fpf_quick_add32, sf_f32_add, x, y);
+        CHECK_QUICK("mul32", uint32_t, fpf_quick_mul32, sf_f32_mul, x, y);
+        CHECK_QUICK("div32", uint32_t, fpf_quick_div32, sf_f32_div, x, y);
+        uint64_t s64 = special64();
+        uint32_t s32 = special32();
+        CHECK_QUICK("add64", uint64_t, fpf_quick_add64, sf_f64_add, a, s64);
+        CHECK_QUICK("mul64", uint64_t, fpf_quick_mul64, sf_f64_mul, s64, b);
+        CHECK_QUICK("div64", uint64_t, fpf_quick_div64, sf_f64_div, a, s64);
+        CHECK_QUICK("div64", uint64_t, fpf_quick_div64, sf_f64_div, s64, b);
+        CHECK_QUICK("add32", uint32_t, fpf_quick_add32, sf_f32_add, s32, y);
+        CHECK_QUICK("mul32", uint32_t, fpf_quick_mul32, sf_f32_mul, x, s32);
+        CHECK_QUICK("div32", uint32_t, fpf_quick_div32, sf_f32_div, x, s32);
+        CHECK_QUICK("div32", uint32_t, fpf_quick_div32, sf_f32_div, s32, y);
     }
     printf("fp_fast: %ld operations, %ld answered by the fast path, %ld disagreed with softfloat\n",
            checked, answered, failures);
