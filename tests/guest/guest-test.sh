@@ -92,12 +92,13 @@ not-found)
   [ $status -eq 127 ] || fail "status $status (want 127)"; echo "ok: 127" ;;
 sleep-1s)
   # The guest's `sleep 1` should take about a second of wall time: compare with `true`.
+  # (Generous above: on a loaded machine the two boots differ by more than a bit.)
   t0=$(now_ns); run_guest out status /bin/busybox true; t1=$(now_ns)
   run_guest out status /bin/busybox sleep 1; t2=$(now_ns)
   [ $status -eq 0 ] || fail "sleep exited $status"
   extra=$(( (t2 - t1) - (t1 - t0) ))
   ms=$(( extra / 1000000 ))
-  [ $ms -ge 800 ] && [ $ms -le 1500 ] || fail "sleep 1 took $ms ms more than true"
+  [ $ms -ge 800 ] && [ $ms -le 3000 ] || fail "sleep 1 took $ms ms more than true"
   echo "ok: sleep 1 took $ms ms" ;;
 idle-cpu)
   # While the guest sleeps 5 s the host must stay (nearly) idle: under 10% of a core.
