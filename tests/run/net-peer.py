@@ -7,6 +7,8 @@
   net-peer.py dns NAME IP    answers A queries for NAME with IP, NXDOMAIN otherwise
   net-peer.py sink           TCP: reads to end of stream, answers "<bytes> <md5>\\n"
   net-peer.py source BYTES   TCP: sends BYTES pseudo-random bytes, then closes
+Per connection, sink and source also print "sink|source BYTES SECONDS" (first byte to
+end of stream; accept to the peer's close after the last byte) for the benchmark.
 """
 import hashlib
 import http.server
@@ -16,7 +18,7 @@ import socket
 import socketserver
 import struct
 import sys
-import threading
+import time
 
 
 def announce(port):
@@ -89,13 +91,16 @@ def serve_tcp(handler):
 
 class Sink(socketserver.BaseRequestHandler):
     def handle(self):
-        md5, total = hashlib.md5(), 0
+        md5, total, start = hashlib.md5(), 0, None
         while True:
             chunk = self.request.recv(65536)
             if not chunk:
                 break
+            start = start or time.monotonic()
             md5.update(chunk)
             total += len(chunk)
+        took = time.monotonic() - start if start else 0
+        print(f"sink {total} {took:.6f}", flush=True)
         self.request.sendall(f"{total} {md5.hexdigest()}\n".encode())
 
 
@@ -103,11 +108,15 @@ def source(count):
     class Source(socketserver.BaseRequestHandler):
         def handle(self):
             rng = random.Random(count)
-            left = count
+            left, start = count, time.monotonic()
             while left:
                 n = min(left, 65536)
                 self.request.sendall(rng.randbytes(n))
                 left -= n
+            self.request.shutdown(socket.SHUT_WR)
+            while self.request.recv(65536):  # until the reader closes: all of it arrived
+                pass
+            print(f"source {count} {time.monotonic() - start:.6f}", flush=True)
     return Source
 
 
