@@ -467,6 +467,8 @@ spin_container *spin_launch_container(spin_launch *launch) { return launch->cont
 
 double spin_launch_timeout(const spin_launch *launch) { return launch->settings.timeout; }
 
+bool spin_launch_has_network(const spin_launch *launch) { return launch->net != NULL; }
+
 bool spin_launch_poll(spin_launch *launch) { return launch->net && spin_launch_net_poll(launch->net); }
 
 size_t spin_launch_watch_fds(spin_launch *launch, struct pollfd *fds, size_t max) {

@@ -11,7 +11,9 @@
 
 #include "net/net_stack.h"
 #include "oci/files.h"
-#ifndef __EMSCRIPTEN__
+#ifdef __EMSCRIPTEN__
+#include "net/net_js.h"
+#else
 #include "net/net_posix.h"
 #endif
 
@@ -142,22 +144,36 @@ int spin_launch_net_create(const spin_cli_args *args, spin_launch_net **out, cha
     return -1;
   }
   if (!wanted) return 0;
-#ifdef __EMSCRIPTEN__
-  if (args->publish_count) {
-    snprintf(error, error_size, "-p (port forwarding) needs the native spin for now");
+  // One stack per process (lwIP): a second container at once (the npm package's worker
+  // runs several) goes without a network unless it asked for forwards.
+  if (spin_net_in_use()) {
+    if (!args->publish_count) return 0;
+    snprintf(error, error_size, "-p: another container of this process has the network (one at a time)");
     return -1;
   }
-  return 0;  // no socket backend in this build yet: the container runs without a network
-#else
+#ifdef __EMSCRIPTEN__
+  if (!spin_net_js_available()) {  // an embedder without host sockets
+    if (!args->publish_count) return 0;  // the container runs without a network
+    snprintf(error, error_size, "-p (port forwarding) needs host sockets, which this host does not provide");
+    return -1;
+  }
+#endif
   spin_launch_net *net = calloc(1, sizeof *net);
-  if (!net || !(net->sockets = spin_net_posix_create())) {
+#ifdef __EMSCRIPTEN__
+  spin_net_host host = spin_net_js_host();
+#else
+  if (net && !(net->sockets = spin_net_posix_create())) {
     free(net);
+    net = NULL;
+  }
+  spin_net_host host = net ? spin_net_posix_host(net->sockets) : (spin_net_host){0};
+#endif
+  if (!net) {
     snprintf(error, error_size, "out of memory");
     return -1;
   }
   spin_net_config config = {.now_ms = monotonic_ms, .to_guest = to_guest, .opaque = net};
   name_server(&config.dns_ip, &config.dns_port);
-  spin_net_host host = spin_net_posix_host(net->sockets);
   char *err = NULL;
   net->stack = spin_net_create(&config, &host, &err);
   if (!net->stack) {
@@ -166,7 +182,11 @@ int spin_launch_net_create(const spin_cli_args *args, spin_launch_net **out, cha
     spin_launch_net_destroy(net);
     return -1;
   }
+#ifdef __EMSCRIPTEN__
+  spin_net_js_attach(net->stack);
+#else
   spin_net_posix_attach(net->sockets, net->stack);
+#endif
   for (size_t i = 0; i < args->publish_count; i++) {
     char why[256];
     if (spin_net_forward_tcp(net->stack, forwards[i].bind_ip, forwards[i].host_port, forwards[i].guest_port, why,
@@ -178,13 +198,14 @@ int spin_launch_net_create(const spin_cli_args *args, spin_launch_net **out, cha
   }
   *out = net;
   return 0;
-#endif
 }
 
 void spin_launch_net_destroy(spin_launch_net *net) {
   if (!net) return;
   spin_net_destroy(net->stack);
-#ifndef __EMSCRIPTEN__
+#ifdef __EMSCRIPTEN__
+  spin_net_js_attach(NULL);
+#else
   spin_net_posix_destroy(net->sockets);
 #endif
   free(net);

@@ -1,8 +1,9 @@
 // spin run's network (launch.h uses it): docker's defaults, a user-mode network for the
 // container unless `--network none`, with `-p [IP:]HOSTPORT:GUESTPORT[/tcp]` forwards
 // (IP defaults to 127.0.0.1, see docs/net.md). Natively the stack (net/net_stack.h) runs
-// over this process's sockets (net/net_posix.h); builds without a socket backend (wasm,
-// for now) run containers without a network and refuse -p.
+// over this process's sockets (net/net_posix.h); in wasm over the embedder's
+// (net/net_js.h: Module.spinNet, the npm package's worker), and a wasm host without
+// them (spin-wasm) runs containers without a network and refuses -p.
 #ifndef SPIN_CLI_LAUNCH_NET_H
 #define SPIN_CLI_LAUNCH_NET_H
 

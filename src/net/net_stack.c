@@ -201,6 +201,8 @@ static err_t netif_setup(struct netif *netif) {
     return ERR_OK;
 }
 
+bool spin_net_in_use(void) { return current != NULL; }
+
 spin_net *spin_net_create(const spin_net_config *config, const spin_net_host *host, char **err) {
     static bool lwip_ready;
     *err = NULL;

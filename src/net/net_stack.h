@@ -52,6 +52,9 @@ typedef struct spin_net_stats {
     uint64_t tcp_opened, tcp_refused, udp_flows;
 } spin_net_stats;
 
+/* Whether this process has a stack now (lwIP's state is global: one at a time). */
+bool spin_net_in_use(void);
+
 /* NULL with a sentence in *err (heap) if a stack exists already or memory runs out. */
 spin_net *spin_net_create(const spin_net_config *config, const spin_net_host *host, char **err);
 void spin_net_destroy(spin_net *net);
