@@ -431,8 +431,9 @@ static int make_container(const spin_cli_args *args, spin_launch *l, const spin_
                                   .spec = &l->spec, .root = l->tree, .volumes = s->volume_trees,
                                   .volume_count = s->volume_count};
   l->caller = *host;
-  spin_container_host own = {.output = host_output, .log = host->log ? host_log : NULL, .now_ns = host_now_ns,
-                             .random = host_random, .net_out = l->net ? host_net_out : NULL, .opaque = l};
+  spin_container_host own = {.output = host->output ? host_output : NULL, .log = host->log ? host_log : NULL,
+                             .now_ns = host->now_ns ? host_now_ns : NULL, .random = host->random ? host_random : NULL,
+                             .net_out = l->net ? host_net_out : NULL, .opaque = l};
   l->container = spin_container_create(&config, &own, &err);
   free(kernel);
   if (l->net && l->container) spin_launch_net_bind(l->net, l->container);

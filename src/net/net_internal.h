@@ -28,6 +28,7 @@ struct spin_net {
     net_tcp_state *tcp;
     net_udp_state *udp;
     spin_net_stats stats;
+    uint64_t timers_ms; /* when the relays' timers last ran */
 };
 
 /* The flow a guest packet belongs to (host byte order). */

@@ -30,6 +30,7 @@
 #define ETHERTYPE_IPV4 0x0800u
 #define ETHERTYPE_ARP 0x0806u
 #define GATEWAY_MAC {0x52, 0x55, 0x0a, 0x00, 0x02, 0x02} /* slirp's */
+#define RELAY_TIMER_MS 100u
 
 static spin_net *current; /* lwIP is global: its clock needs the one stack */
 
@@ -250,8 +251,12 @@ void spin_net_destroy(spin_net *net) {
 
 bool spin_net_poll(spin_net *net) {
     sys_check_timeouts();
-    net_tcp_timers(net);
-    net_udp_timers(net);
+    uint64_t now = net_now_ms(net);
+    if (now - net->timers_ms >= RELAY_TIMER_MS) { /* the relays' timeouts are coarse */
+        net->timers_ms = now;
+        net_tcp_timers(net);
+        net_udp_timers(net);
+    }
     return flush_to_guest(net);
 }
 

@@ -28,6 +28,7 @@
 #define HANDSHAKE_TIMEOUT_MS 30000u
 #define LISTENER_IDLE_MS 30000u
 #define MAX_LISTENERS 128
+#define MAX_SYN_FRAME 1518u /* a SYN is held whole; a guest at MTU 1500 never sends more */
 
 typedef enum {
     CONN_FREE,
@@ -325,7 +326,7 @@ void net_tcp_from_guest(spin_net *net, const uint8_t *frame, size_t len, const n
         net_input(net, frame, len, f->dst_ip);
         return;
     }
-    if (c) return; /* the SYN again while the host still connects */
+    if (c || len > MAX_SYN_FRAME) return; /* the SYN again while the host still connects */
     uint32_t ip;
     uint16_t port;
     c = new_conn(net);

@@ -5,7 +5,8 @@
   net-peer.py http DIR       HTTP GET of the files in DIR
   net-peer.py udp-echo       each datagram back to its sender, prefixed with "echo:"
   net-peer.py dns NAME IP    answers A queries for NAME with IP, NXDOMAIN otherwise
-  net-peer.py sink           TCP: reads to end of stream, answers "<bytes> <md5>\\n"
+  net-peer.py sink [--slow]  TCP: reads to end of stream, answers "<bytes> <md5>\\n"
+                             (--slow: at most 64 KiB per 20 ms, so that the sender must wait)
   net-peer.py source BYTES   TCP: sends BYTES pseudo-random bytes, then closes
 Per connection, sink and source also print "sink|source BYTES SECONDS" (first byte to
 end of stream; accept to the peer's close after the last byte) for the benchmark.
@@ -90,9 +91,13 @@ def serve_tcp(handler):
 
 
 class Sink(socketserver.BaseRequestHandler):
+    slow = False
+
     def handle(self):
         md5, total, start = hashlib.md5(), 0, None
         while True:
+            if self.slow:
+                time.sleep(0.02)
             chunk = self.request.recv(65536)
             if not chunk:
                 break
@@ -129,6 +134,7 @@ def main():
     elif mode == "dns":
         serve_dns(sys.argv[2], sys.argv[3])
     elif mode == "sink":
+        Sink.slow = sys.argv[2:] == ["--slow"]
         serve_tcp(Sink)
     elif mode == "source":
         serve_tcp(source(int(sys.argv[2])))

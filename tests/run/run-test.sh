@@ -287,7 +287,7 @@ net-forward)
   [ $status -eq 125 ] || fail "-p with --network none: status $status"
   echo "ok: curl reached the container's httpd 21 times through -p" ;;
 net-large)
-  # 4 MiB each way, checksummed at both ends.
+  # 4 MiB each way, checksummed at both ends, then 8 MiB to a host that reads slowly.
   net_image
   peer sink sink
   peer source source 4194304
@@ -299,7 +299,14 @@ net-large)
   grep -q "^$want  -" <<<"$out" || fail "host -> guest: want $want, got $out"
   sent=$(awk '$2 == "/blob" { print $1 }' <<<"$out")
   [ -n "$sent" ] && grep -qx "4194304 $sent" <<<"$out" || fail "guest -> host: $out"
-  echo "ok: 4 MiB each way, md5 $want and $sent" ;;
+  # A host that reads slowly (more than the host socket's buffer holds): the guest must
+  # be held back (flow control: the socket says "full" and later "writable"), no loss.
+  peer slow sink --slow
+  spin_net_run -- "busybox dd if=/dev/urandom of=/blob bs=65536 count=128 2>/dev/null; busybox md5sum /blob;
+    busybox nc 10.0.2.2 $slow_port < /blob"
+  slow_sent=$(awk '$2 == "/blob" { print $1 }' <<<"$out")
+  [ $status -eq 0 ] && [ -n "$slow_sent" ] && grep -qx "8388608 $slow_sent" <<<"$out" || fail "to a slow host: $out"
+  echo "ok: 4 MiB each way, md5 $want and $sent; 8 MiB to a slow reader, md5 $slow_sent" ;;
 net-many)
   # Many connections: 100 in a row and 20 at once, every one answered.
   net_image
