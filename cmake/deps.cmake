@@ -21,3 +21,19 @@ target_compile_definitions(spin_zlib PRIVATE HAVE_UNISTD_H HAVE_STDARG_H)
 add_library(spin_cjson STATIC "${SPIN_CJSON_SRC}/cJSON.c")
 target_include_directories(spin_cjson SYSTEM PUBLIC "${SPIN_CJSON_SRC}")
 target_compile_options(spin_cjson PRIVATE -w)
+
+# lwIP: the user-mode TCP/IP stack of src/net (IPv4, ARP, TCP, UDP, ICMP; raw API, no
+# threads), configured by src/net/lwip/lwipopts.h and ported by src/net/lwip/arch/cc.h.
+set(SPIN_LWIP_SRC "${SPIN_DEPS_DIR}/src/lwip")
+if(NOT EXISTS "${SPIN_LWIP_SRC}/.fetched")
+  message(FATAL_ERROR "${SPIN_LWIP_SRC} is missing: run scripts/setup.sh (or scripts/fetch-sources.sh)")
+endif()
+set(spin_lwip_files core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c core/memp.c
+    core/netif.c core/pbuf.c core/stats.c core/sys.c core/tcp.c core/tcp_in.c core/tcp_out.c
+    core/timeouts.c core/udp.c core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c
+    core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c)
+list(TRANSFORM spin_lwip_files PREPEND "${SPIN_LWIP_SRC}/src/")
+add_library(spin_lwip STATIC ${spin_lwip_files})
+target_include_directories(spin_lwip SYSTEM PUBLIC "${SPIN_LWIP_SRC}/src/include"
+                           "${PROJECT_SOURCE_DIR}/src/net/lwip")
+target_compile_options(spin_lwip PRIVATE -w)

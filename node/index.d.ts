@@ -108,7 +108,10 @@ export interface ContainerOptions {
   memory?: string;
   /** Seconds until the command is killed. */
   timeout?: number;
-  /** Port forwards (refused until the network stack lands). */
+  /** 'none': no network (docker's --network none); by default the container has one. */
+  network?: 'none' | 'default';
+  /** Port forwards: {host, guest} or "[IP:]HOST:GUEST"; the host side listens on
+   * 127.0.0.1 unless an IP is given (docs/net.md). */
   ports?: Array<PortForward | string>;
   /** os/arch; only linux/riscv64 runs today. */
   platform?: string;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetches the source packages of the C libraries that Spin compiles itself (for wasm and
-# for the riscv64 guest): zlib and cJSON. They come from Debian through `apt-get source`
-# with a private apt configuration whose deb-src entries are derived from this machine's
+# for the riscv64 guest): zlib, cJSON, busybox and lwIP (the user-mode TCP/IP stack of
+# src/net). They come from Debian through `apt-get source` with a private apt configuration whose deb-src entries are derived from this machine's
 # own sources list, so apt verifies them against the archive's signed indexes exactly as
 # it verifies binary packages. Nothing third-party is ever committed to the repository.
 #
@@ -9,7 +9,7 @@
 # Debian's patches applied. Idempotent: a package already unpacked is not fetched again.
 set -euo pipefail
 deps=${SPIN_DEPS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/spin/deps}
-packages=(zlib cjson busybox)
+packages=(zlib cjson busybox lwip)
 mkdir -p "$deps/src"
 
 need=()

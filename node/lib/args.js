@@ -33,6 +33,7 @@ export function runArgs(options, registryOptions = {}) {
     if (!m || !m.host || !m.guest) throw new TypeError('a mount needs host and guest paths');
     args.push('-v', `${m.host}:${m.guest}${m.readOnly ? ':ro' : ''}`);
   }
+  if (o.network !== undefined) args.push('--network', String(o.network));
   for (const p of list(o.ports)) {
     const spec = typeof p === 'object' ? `${p.host}:${p.guest}` : String(p);
     args.push('-p', spec);

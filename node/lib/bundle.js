@@ -39,6 +39,7 @@ export async function instantiate(module, env, hooks) {
     spinHttpWake: hooks.wake,
     spinPullProgress: hooks.progress,
     spinOutput: hooks.output,
+    spinNet: hooks.net,  // lib/net.js: the container network's host sockets
   });
   return new Api(M);
 }

@@ -9,6 +9,7 @@
 // are handled between slices and an idle guest costs nothing until its timer is due.
 import { parentPort, workerData } from 'node:worker_threads';
 import { instantiate } from './bundle.js';
+import { createNetBackend } from './net.js';
 
 const RUNNING = 0, IDLE = 1, READY = 2, EXITED = 3;
 const SLICE_INSNS = 2_000_000;  // a few ms of guest time: input is never kept waiting long
@@ -24,7 +25,11 @@ const containers = new Map();   // request id -> container state
 
 const post = (message, transfer) => parentPort.postMessage(message, transfer);
 
+// Host sockets for the containers' network (docs/net.md): what they report is for the
+// guest, so the containers run at once.
+const net = createNetBackend(() => { for (const c of containers.values()) wake(c); });
 const api = await instantiate(workerData.module, workerData.env, {
+  net: net.ops,
   wake: () => schedulePulls(),
   progress: (job, digest, done, total) => {
     const id = pulls.get(job);
@@ -36,6 +41,7 @@ const api = await instantiate(workerData.module, workerData.env, {
     post({ id, event: 'output', stream, data: bytes }, [bytes.buffer]);
   },
 });
+net.attach(api.M);
 
 // ---- pulls ------------------------------------------------------------------------------
 

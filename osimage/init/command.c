@@ -70,6 +70,8 @@ void command_free(struct command *cmd)
     free(cmd->cwd);
     free(cmd->user);
     free(cmd->hostname);
+    free(cmd->net_address);
+    free(cmd->net_gateway);
     if (cmd->root)
         free_share(cmd->root);
     free(cmd->root);

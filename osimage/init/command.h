@@ -22,6 +22,8 @@ struct command {
     struct share *root;    /* NULL: the command runs in the initramfs */
     struct share *mounts;  /* nmounts host folders, mounted in order */
     int nmounts;
+    char *net_address;     /* eth0's "A.B.C.D/N"; NULL: no network (lo only) */
+    char *net_gateway;     /* the default route's gateway; NULL: none */
 };
 
 /* The environment a command gets when its source gives none. */

@@ -2,7 +2,8 @@
  * channel, says "ready", gets one command (kernel command line after "--", else a "run"
  * message on the control port), runs it, reports how it ended and powers the machine
  * off. Before running it, it mounts the file trees the command names (its root and host
- * folders, over virtio-9p). The wire protocol is described in docs/guest-init.md. */
+ * folders, over virtio-9p) and sets up the network (lo, and eth0 when asked). The wire
+ * protocol is described in docs/guest-init.md. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cmdline.h"
 #include "command.h"
 #include "mounts.h"
+#include "net.h"
 #include "power.h"
 #include "proto.h"
 #include "run.h"
@@ -87,6 +89,10 @@ int main(int argc, char **argv)
         report(msg_error("%s", share_err ? share_err : "mounting the container's file trees failed"));
         power_off();   /* no command ran: the last message is this error */
     }
+
+    const char *net_err = net_configure(&cmd);
+    if (net_err)
+        report(msg_error("network: %s: %m", net_err));
 
     struct outcome out;
     if (cmd.hostname && sethostname(cmd.hostname, strlen(cmd.hostname)) != 0)

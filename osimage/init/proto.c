@@ -162,6 +162,18 @@ static const char *parse_shares(const cJSON *msg, struct command *cmd)
     return NULL;
 }
 
+/* "network": {"address": "A.B.C.D/N", "gateway": "A.B.C.D"} (both checked when used). */
+static const char *parse_network(const cJSON *root, struct command *cmd)
+{
+    const cJSON *net = cJSON_GetObjectItemCaseSensitive(root, "network");
+    if (!net)
+        return NULL;
+    if (!cJSON_IsObject(net) || optional_string(net, "address", &cmd->net_address) != 0 ||
+        !cmd->net_address || optional_string(net, "gateway", &cmd->net_gateway) != 0)
+        return "\"network\" must be an object with an \"address\" string and an optional \"gateway\" string";
+    return NULL;
+}
+
 static int fail(char **err, const char *what, cJSON *root, struct command *cmd)
 {
     *err = strdup(what);
@@ -205,6 +217,8 @@ int parse_run(const char *line, struct command *cmd, char **err)
     if (optional_bool(root, "stdin", &cmd->stdin_open) != 0)
         return fail(err, "\"stdin\" must be true or false", root, cmd);
     const char *why = parse_shares(root, cmd);
+    if (!why)
+        why = parse_network(root, cmd);
     if (why)
         return fail(err, why, root, cmd);
     cJSON_Delete(root);

@@ -1,11 +1,13 @@
 /* Host-side checks of the init's pure parts: kernel command line splitting and the
  * control protocol's messages. Built natively by init-unit.test.sh. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmdline.h"
 #include "identity.h"
+#include "net.h"
 #include "proto.h"
 
 static int passed, failed;
@@ -102,7 +104,25 @@ static void run_messages(void)
           cmd.nmounts == 0, "no shares");
     command_free(&cmd);
 
+    /* The network: eth0's address and gateway; without it, none. */
+    check(parse_run("{\"type\":\"run\",\"argv\":[\"ip\"],\"network\":{\"address\":\"10.0.2.15/24\","
+                    "\"gateway\":\"10.0.2.2\"}}", &cmd, &err) == 0 && cmd.net_address && cmd.net_gateway &&
+          !strcmp(cmd.net_address, "10.0.2.15/24") && !strcmp(cmd.net_gateway, "10.0.2.2"), "network");
+    command_free(&cmd);
+    check(parse_run("{\"type\":\"run\",\"argv\":[\"ip\"]}", &cmd, &err) == 0 && !cmd.net_address, "no network");
+    command_free(&cmd);
+    unsigned addr, mask;
+    check(net_parse_cidr("10.0.2.15/24", &addr, &mask) == 0 && addr == htonl(0x0a00020f) && mask == htonl(0xffffff00),
+          "cidr");
+    check(net_parse_cidr("1.2.3.4/0", &addr, &mask) == 0 && mask == 0, "cidr /0");
+    check(net_parse_cidr("1.2.3.4", &addr, &mask) == -1 && net_parse_cidr("1.2.3.4/33", &addr, &mask) == -1 &&
+          net_parse_cidr("1.2.3/8", &addr, &mask) == -1 && net_parse_cidr("1.2.3.4/", &addr, &mask) == -1 &&
+          net_parse_cidr("1.2.3.4/8x", &addr, &mask) == -1, "bad cidrs");
+
     static const char *bad[] = {
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"network\":{}}",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"network\":\"10.0.2.15/24\"}",
+        "{\"type\":\"run\",\"argv\":[\"a\"],\"network\":{\"address\":\"x\",\"gateway\":5}}",
         "{\"type\":\"run\",\"argv\":[\"a\"],\"mounts\":[{\"aname\":\"v0\",\"target\":\"rel\"}]}",
         "{\"type\":\"run\",\"argv\":[\"a\"],\"mounts\":[{\"aname\":\"v0\"}]}",
         "{\"type\":\"run\",\"argv\":[\"a\"],\"mounts\":{}}",

@@ -12,5 +12,5 @@ gcc -std=c11 -O1 -g -w -fsanitize=address,undefined -c -o "$tmp/cJSON.o" "$cjson
 gcc -std=c11 -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -fsanitize=address,undefined \
   -fno-sanitize-recover=all -I"$osimage/init" -I"$cjson" -o "$tmp/init-unit" \
   "$osimage/tests/init-unit.c" "$osimage/init/cmdline.c" "$osimage/init/proto.c" \
-  "$osimage/init/command.c" "$osimage/init/identity.c" "$tmp/cJSON.o"
+  "$osimage/init/command.c" "$osimage/init/identity.c" "$osimage/init/net.c" "$tmp/cJSON.o"
 "$tmp/init-unit"

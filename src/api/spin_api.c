@@ -271,9 +271,15 @@ EMSCRIPTEN_KEEPALIVE spin_launch *spin_api_container_create(int id, int argc, ch
   return launch;
 }
 
+#define NET_TIMER_NS UINT64_C(100000000) // lwIP's TCP timers tick every 250 ms
+
 EMSCRIPTEN_KEEPALIVE int spin_api_container_run(spin_launch *c, double max_insns) {
   uint64_t wait_ns = 0;
   spin_container_state state = spin_container_run(spin_launch_container(c), (uint64_t)max_insns, &wait_ns);
+  // The network (docs/net.md): frames for the guest keep it running; an idle one still
+  // wakes for the stack's timers.
+  if (spin_launch_poll(c) && state == SPIN_CONTAINER_IDLE) state = SPIN_CONTAINER_RUNNING;
+  if (spin_launch_has_network(c) && wait_ns > NET_TIMER_NS) wait_ns = NET_TIMER_NS;
   last.wait_ns = wait_ns == UINT64_MAX ? -1 : (double)wait_ns;
   return (int)state;
 }

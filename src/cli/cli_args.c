@@ -8,6 +8,7 @@ typedef enum {
   OPT_VERSION,
   OPT_ENV, OPT_ENV_FILE, OPT_VOLUME, OPT_PUBLISH, OPT_WORKDIR, OPT_USER, OPT_ENTRYPOINT,
   OPT_HOSTNAME, OPT_IMAGE_FILE, OPT_MEMORY, OPT_TIMEOUT, OPT_RM, OPT_INTERACTIVE, OPT_TTY,
+  OPT_NETWORK,
 } option_id;
 
 typedef struct {
@@ -44,6 +45,7 @@ static const option options[] = {
   {OPT_RM, "rm", 0, false, ONLY(SPIN_CLI_RUN)},
   {OPT_INTERACTIVE, "interactive", 'i', false, ONLY(SPIN_CLI_RUN)},
   {OPT_TTY, "tty", 't', false, ONLY(SPIN_CLI_RUN)},
+  {OPT_NETWORK, "network", 0, true, ONLY(SPIN_CLI_RUN)},
 };
 
 // Appends value to a bounded list; false with a sentence when it is full.
@@ -72,6 +74,7 @@ static bool set_run_option(option_id id, const char *value, spin_cli_args *out, 
     case OPT_IMAGE_FILE: out->image_file = value; return true;
     case OPT_MEMORY: out->memory = value; return true;
     case OPT_TIMEOUT: out->timeout = value; return true;
+    case OPT_NETWORK: out->network = value; return true;
     case OPT_RM: out->remove = true; return true;
     case OPT_INTERACTIVE: out->interactive = true; return true;
     case OPT_TTY: out->tty = true; return true;
@@ -108,6 +111,7 @@ const char *spin_cli_usage(void) {
          "  spin rmi IMAGE...\n"
          "  spin inspect IMAGE\n"
          "  spin run [--rm] [-i] [-t] [-e K=V]... [--env-file F]... [-v HOST:GUEST[:ro]]...\n"
+         "           [-p [IP:]HOSTPORT:GUESTPORT]... [--network none]\n"
          "           [-w DIR] [-u USER[:GROUP]] [--entrypoint CMD] [--hostname NAME]\n"
          "           [--platform OS/ARCH] [--memory SIZE] [--timeout SECONDS]\n"
          "           (IMAGE | --image-file FILE) [COMMAND [ARG...]]\n"

@@ -8,6 +8,7 @@
 //   spin [--store DIR] rmi IMAGE...
 //   spin [--store DIR] inspect IMAGE
 //   spin [--store DIR] run [--rm] [-i] [-t] [-e K=V]... [--env-file F]... [-v HOST:GUEST[:ro]]...
+//                           [-p [IP:]HOSTPORT:GUESTPORT[/tcp]]... [--network none]
 //                           [-w DIR] [-u USER] [--entrypoint CMD] [--hostname NAME]
 //                           [--platform OS/ARCH] [--memory SIZE] [--timeout SECONDS]
 //                           [--insecure-registry HOST]... (IMAGE | --image-file FILE) [CMD [ARG...]]
@@ -49,11 +50,12 @@ typedef struct {
   size_t env_file_count;
   const char *volumes[SPIN_CLI_MAX_LIST];  // -v HOST:GUEST[:ro]
   size_t volume_count;
-  const char *publish[SPIN_CLI_MAX_LIST];  // -p HOSTPORT:GUESTPORT
+  const char *publish[SPIN_CLI_MAX_LIST];  // -p [IP:]HOSTPORT:GUESTPORT[/tcp]
   size_t publish_count;
   const char *workdir, *user, *entrypoint, *hostname, *image_file;
   const char *memory;                   // e.g. 512m, 1g; NULL: the default
   const char *timeout;                  // seconds; NULL: none
+  const char *network;                  // --network: "none" (no network) or the default
   bool remove, interactive, tty;
 } spin_cli_args;
 

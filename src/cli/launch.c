@@ -11,6 +11,7 @@
 
 #include "cJSON.h"
 #include "cli/launch.h"
+#include "cli/launch_net.h"
 #include "fs/hostfs.h"
 #include "oci/files.h"
 #include "oci/manifest.h"
@@ -290,8 +291,6 @@ static void settings_free(run_settings *s) {
 
 static int settle(const spin_cli_args *args, run_settings *s, failure *e) {
   memset(s, 0, sizeof *s);
-  if (args->publish_count)
-    return fail(e, "%s", "-p (port forwarding) is not supported yet: the container has no network yet");
   if (args->memory && parse_memory(args->memory, &s->ram))
     return fail(e, "--memory takes a size from 64m to 4g, not '%s'", args->memory);
   if (args->timeout) {
@@ -353,7 +352,31 @@ struct spin_launch {
   spin_spec spec;
   bool have_spec;
   spin_container *container;
+  spin_launch_net *net;        // NULL: no network
+  spin_container_host caller;  // the host's callbacks; the container gets trampolines
 };
+
+// The container's host: the caller's callbacks, with the network's frames to the stack.
+static void host_output(void *opaque, int stream, const uint8_t *data, size_t len) {
+  spin_launch *l = opaque;
+  l->caller.output(l->caller.opaque, stream, data, len);
+}
+static void host_log(void *opaque, const uint8_t *data, size_t len) {
+  spin_launch *l = opaque;
+  l->caller.log(l->caller.opaque, data, len);
+}
+static uint64_t host_now_ns(void *opaque) {
+  spin_launch *l = opaque;
+  return l->caller.now_ns(l->caller.opaque);
+}
+static void host_random(void *opaque, uint8_t *buf, size_t len) {
+  spin_launch *l = opaque;
+  l->caller.random(l->caller.opaque, buf, len);
+}
+static void host_net_out(void *opaque, const uint8_t *frame, size_t len) {
+  spin_launch *l = opaque;
+  spin_launch_net_from_guest(l->net, frame, len);
+}
 
 // /etc/hostname, /etc/hosts, /etc/resolv.conf in the container's copy (docker's files).
 static int write_etc(spin_fs *tree, const char *hostname) {
@@ -387,7 +410,8 @@ static int make_container(const spin_cli_args *args, spin_launch *l, const spin_
     .entrypoint = args->entrypoint, .env = s->env, .env_count = s->env_count,
     .workdir = args->workdir, .user = args->user, .hostname = hostname,
     .tty = args->tty, .interactive = args->interactive, .volumes = s->volumes,
-    .volume_count = s->volume_count, .root_tree = true};
+    .volume_count = s->volume_count, .root_tree = true,
+    .net_address = l->net ? SPIN_LAUNCH_NET_ADDRESS : NULL, .net_gateway = l->net ? SPIN_LAUNCH_NET_GATEWAY : NULL};
   char *err = NULL;
   if (spin_spec_build(l->parts.config_json, &options, &l->spec, &err)) {
     fail(e, "%s", err ? err : "out of memory");
@@ -406,8 +430,13 @@ static int make_container(const spin_cli_args *args, spin_launch *l, const spin_
   spin_container_config config = {.kernel = kernel, .kernel_size = kernel_size, .ram_size = s->ram,
                                   .spec = &l->spec, .root = l->tree, .volumes = s->volume_trees,
                                   .volume_count = s->volume_count};
-  l->container = spin_container_create(&config, host, &err);
+  l->caller = *host;
+  spin_container_host own = {.output = host->output ? host_output : NULL, .log = host->log ? host_log : NULL,
+                             .now_ns = host->now_ns ? host_now_ns : NULL, .random = host->random ? host_random : NULL,
+                             .net_out = l->net ? host_net_out : NULL, .opaque = l};
+  l->container = spin_container_create(&config, &own, &err);
   free(kernel);
+  if (l->net && l->container) spin_launch_net_bind(l->net, l->container);
   if (!l->container) {
     fail(e, "cannot start the machine: %s", err ? err : "out of memory");
     free(err);
@@ -424,6 +453,7 @@ int spin_launch_create(const spin_cli_args *args, spin_store *store, const spin_
   spin_launch *l = calloc(1, sizeof *l);
   if (!l) return fail(&e, "%s", "out of memory");
   int rc = settle(args, &l->settings, &e);
+  if (rc == 0 && spin_launch_net_create(args, &l->net, error, error_size)) rc = SPIN_LAUNCH_FAILED;
   if (rc == 0) rc = args->image_file ? load_from_archive(args, &l->parts, &e) : load_from_store(args, store, &l->parts, &e);
   if (rc == 0) rc = make_container(args, l, host, &e);
   if (rc) {
@@ -438,9 +468,18 @@ spin_container *spin_launch_container(spin_launch *launch) { return launch->cont
 
 double spin_launch_timeout(const spin_launch *launch) { return launch->settings.timeout; }
 
+bool spin_launch_has_network(const spin_launch *launch) { return launch->net != NULL; }
+
+bool spin_launch_poll(spin_launch *launch) { return launch->net && spin_launch_net_poll(launch->net); }
+
+size_t spin_launch_watch_fds(spin_launch *launch, struct pollfd *fds, size_t max) {
+  return launch->net ? spin_launch_net_fds(launch->net, fds, max) : 0;
+}
+
 void spin_launch_destroy(spin_launch *l) {
   if (!l) return;
   if (l->container) spin_container_destroy(l->container);
+  spin_launch_net_destroy(l->net);
   if (l->have_spec) spin_spec_free(&l->spec);
   if (l->tree) l->tree->ops->destroy(l->tree);
   parts_free(&l->parts);

@@ -30,6 +30,13 @@ int spin_launch_create(const spin_cli_args *args, spin_store *store, const spin_
 spin_container *spin_launch_container(spin_launch *launch);
 // --timeout in seconds (0: none).
 double spin_launch_timeout(const spin_launch *launch);
+// The container's network between slices (sockets, timers, frames for the guest): the
+// host calls it as often as it can; true if the guest got anything. No network: false.
+bool spin_launch_poll(spin_launch *launch);
+bool spin_launch_has_network(const spin_launch *launch);
+// The sockets an idle host should wake up for (drive.h's watch_fds); 0 without a network.
+struct pollfd;
+size_t spin_launch_watch_fds(spin_launch *launch, struct pollfd *fds, size_t max);
 void spin_launch_destroy(spin_launch *launch);
 
 #endif

@@ -9,6 +9,15 @@
 #include "runtime/container.h"
 #include "runtime/drive.h"
 
+// The container's network rides on the drive loop's input hooks.
+static bool poll_network(void *opaque, spin_container *c) {
+  (void)c;
+  return spin_launch_poll(opaque);
+}
+static size_t watch_network(void *opaque, struct pollfd *fds, size_t max) {
+  return spin_launch_watch_fds(opaque, fds, max);
+}
+
 int spin_cli_run(const spin_cli_args *args, spin_store *store) {
   char error[1024];
   spin_container_host host = spin_drive_host();
@@ -29,7 +38,8 @@ int spin_cli_run(const spin_cli_args *args, spin_store *store) {
   }
   spin_container *c = spin_launch_container(launch);
   spin_drive_options drive = {.forward_stdin = args->interactive, .tty = args->tty,
-                              .timeout = spin_launch_timeout(launch)};
+                              .timeout = spin_launch_timeout(launch), .input_fd = -1,
+                              .poll_input = poll_network, .watch_fds = watch_network, .opaque = launch};
   spin_container_state state = spin_drive(c, &drive);
   const char *why = spin_container_error(c);
   int status = EXIT_SPIN_FAILED;

@@ -25,6 +25,7 @@ EM_JS(void, host_sleep_ms, (double ms), {
 
 #define SLICE (UINT64_C(1) << 20)
 #define MAX_IDLE_WAIT_NS UINT64_C(20000000) /* look at stdin at least every 20 ms */
+#define MAX_WATCHED 1024                    /* stdin, input_fd and watch_fds' sockets */
 
 typedef struct drive_state {
     spin_container *container;
@@ -100,10 +101,12 @@ static void idle(drive_state *d, uint64_t wait_ns) {
 #else
     /* An fd of -1 is skipped. ppoll, not poll: a guest timer a fraction of a millisecond
      * away must not cost a whole one (network round trips, ping -i 0.001). */
-    struct pollfd pfd[2] = {{.fd = d->stdin_open && !stdin_full(d) ? STDIN_FILENO : -1, .events = POLLIN},
-                            {.fd = d->options->poll_input ? d->options->input_fd : -1, .events = POLLIN}};
+    struct pollfd pfd[MAX_WATCHED] = {{.fd = d->stdin_open && !stdin_full(d) ? STDIN_FILENO : -1, .events = POLLIN},
+                                      {.fd = d->options->poll_input ? d->options->input_fd : -1, .events = POLLIN}};
+    size_t n = 2;
+    if (d->options->watch_fds) n += d->options->watch_fds(d->options->opaque, pfd + 2, MAX_WATCHED - 2);
     struct timespec timeout = {(time_t)(wait_ns / 1000000000u), (long)(wait_ns % 1000000000u)};
-    ppoll(pfd, 2, &timeout, NULL);
+    ppoll(pfd, (nfds_t)n, &timeout, NULL);
 #endif
     spin_container_waited(d->container, monotonic_ns() - t0);
 }

@@ -15,6 +15,8 @@
 
 #include "runtime/container.h"
 
+struct pollfd;
+
 typedef struct spin_drive_options {
     bool forward_stdin;  /* -i: stdin to the command (native builds only) */
     bool tty;            /* -t: pass the window size on; raw terminal with forward_stdin */
@@ -27,6 +29,9 @@ typedef struct spin_drive_options {
      * hand what arrived to the container; it returns true if it handed over anything. */
     int input_fd;
     bool (*poll_input)(void *opaque, spin_container *c);
+    /* More inputs (the network's sockets; may be NULL): fills up to max entries with
+     * what idle sleeps should also end for, and returns how many. */
+    size_t (*watch_fds)(void *opaque, struct pollfd *fds, size_t max);
     void *opaque;
 } spin_drive_options;
 

@@ -198,6 +198,9 @@ static int merge(const cJSON *config, const spin_run_options *o, spin_spec *out,
         return -1;
     }
     if (o->hostname && !(out->hostname = strdup(o->hostname))) return fail(err, "out of memory");
+    if ((o->net_address && !(out->net_address = strdup(o->net_address))) ||
+        (o->net_gateway && !(out->net_gateway = strdup(o->net_gateway))))
+        return fail(err, "out of memory");
     out->tty = o->tty;
     out->interactive = o->interactive;
     out->root_tree = o->root_tree;
@@ -238,6 +241,8 @@ void spin_spec_free(spin_spec *spec) {
     free(spec->cwd);
     free(spec->user);
     free(spec->hostname);
+    free(spec->net_address);
+    free(spec->net_gateway);
     for (size_t i = 0; i < spec->mount_count; i++) free(spec->mounts[i].target);
     free(spec->mounts);
     memset(spec, 0, sizeof *spec);
@@ -279,6 +284,14 @@ static bool add_shares(cJSON *msg, const spin_spec *spec) {
     return mounts != NULL;
 }
 
+/* "network": {"address": ..., "gateway": ...} when the container has one. */
+static bool add_network(cJSON *msg, const spin_spec *spec) {
+    if (!spec->net_address) return true;
+    cJSON *net = cJSON_AddObjectToObject(msg, "network");
+    return net && cJSON_AddStringToObject(net, "address", spec->net_address) &&
+           (!spec->net_gateway || cJSON_AddStringToObject(net, "gateway", spec->net_gateway));
+}
+
 char *spin_spec_run_message(const spin_spec *spec) {
     cJSON *msg = cJSON_CreateObject();
     cJSON *argv = string_array(spec->argv), *env = string_array(spec->env);
@@ -291,7 +304,8 @@ char *spin_spec_run_message(const spin_spec *spec) {
              (!spec->user || cJSON_AddStringToObject(msg, "user", spec->user)) &&
              (!spec->hostname || cJSON_AddStringToObject(msg, "hostname", spec->hostname)) &&
              cJSON_AddBoolToObject(msg, "tty", spec->tty) &&
-             cJSON_AddBoolToObject(msg, "stdin", spec->interactive) && add_shares(msg, spec);
+             cJSON_AddBoolToObject(msg, "stdin", spec->interactive) && add_shares(msg, spec) &&
+             add_network(msg, spec);
     }
     char *text = ok ? cJSON_PrintUnformatted(msg) : NULL;
     cJSON_Delete(msg);

@@ -35,6 +35,8 @@ typedef struct spin_run_options {
     size_t volume_count;
     bool root_tree;              /* the container's root is served as the "" export (else
                                   * the command runs in the guest's initramfs) */
+    const char *net_address;     /* eth0's "A.B.C.D/N" (NULL: no network, lo only) */
+    const char *net_gateway;     /* its default route (NULL: none) */
 } spin_run_options;
 
 /* Where the guest mounts export "v<i>". */
@@ -54,6 +56,7 @@ typedef struct spin_spec {
     bool root_tree;           /* mount the "" export as / */
     spin_spec_mount *mounts;  /* mount i is export "v<i>" */
     size_t mount_count;
+    char *net_address, *net_gateway; /* NULL: no network */
 } spin_spec;
 
 /* Merges an image config (the JSON of an OCI image config blob, whose "config" member

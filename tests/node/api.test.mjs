@@ -90,7 +90,8 @@ test('exit statuses: the command\'s, 126, 127, and SpinError (125) when spin fai
   assert.equal((await runtime.run({ image: registry.image, command: ['/etc'] })).status, 126);
   await assert.rejects(sh('true', { memory: '1k' }), (e) => e instanceof SpinError && e.status === 125 && /--memory/.test(e.message));
   await assert.rejects(runtime.run({ image: `127.0.0.1:${registry.port}/test/nosuch:1` }), SpinError);
-  await assert.rejects(sh('true', { ports: ['8080:80'] }), /port forwarding/);
+  await assert.rejects(sh('true', { ports: ['99999:80'] }), (e) => e.status === 125 && /-p takes/.test(e.message));
+  await assert.rejects(sh('true', { ports: ['8080:80'], network: 'none' }), /--network none/);
 });
 
 test('stdin is piped to the command and ends with end of file', async () => {

@@ -345,8 +345,8 @@ case "$case_name" in
       run_spin 125 run "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
       expect_output 'no such image: .*(pull it first)'
     else
-      run_spin 125 run -p 8080:80 "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
-      expect_output 'port forwarding'
+      run_spin 125 run -p 99999:80 "127.0.0.1:$registry_port/test/busybox:oci-gzip" true
+      expect_output '-p takes \[IP:\]HOSTPORT:GUESTPORT'
     fi
     ;;
   rmi-gc)

@@ -55,6 +55,31 @@ hello_layout() {
     || fail "umoci could not build the hello image"
 }
 
+# The network cases' image: busybox alone, as an OCI archive in $work/busybox.tar;
+# commands run as `busybox sh -c '...'` with every applet called through busybox.
+net_image() {
+  hello_layout
+  (cd "$work" && umoci config --image layout:hello --config.entrypoint /bin/busybox --config.cmd sh &&
+    tar -C layout -cf busybox.tar .) >/dev/null 2>&1 || fail "cannot build the network image"
+  net_archive="$work/busybox.tar"
+}
+# peer NAME MODE ARGS...: a loopback peer (net-peer.py) whose port goes into ${NAME}_port.
+peer() {
+  local name=$1 log="$work/peer-$1.log" i
+  shift
+  python3 "$here/net-peer.py" "$@" > "$log" 2>&1 &
+  fixture_pids+=($!)
+  for i in $(seq 100); do grep -q '^port ' "$log" && break; sleep 0.1; done
+  printf -v "${name}_port" '%s' "$(sed -n 's/^port //p' "$log")"
+  [ -n "$(sed -n 's/^port //p' "$log")" ] || fail "peer $name did not start: $(cat "$log")"
+}
+# spin_net_run ARGS... -- SCRIPT: spin run of the network image with busybox sh -c SCRIPT.
+spin_net_run() {
+  local args=()
+  while [ "$1" != -- ]; do args+=("$1"); shift; done
+  spin_run "${args[@]}" --image-file "$net_archive" sh -c "$2"
+}
+
 case $case_name in
 cached)
   # A run from the store: output, stderr apart, exit status.
@@ -202,6 +227,97 @@ PY
   grep -q "escaped.txt" "$err" || fail "the error does not name the entry"
   [ ! -e "$work/../escaped.txt" ] && [ ! -e "$work/escaped.txt" ] || fail "something was written outside"
   echo "ok: $(head -n 1 "$err")" ;;
+net-http)
+  # A container fetches from an HTTP server on the host's loopback: 10.0.2.2 is the
+  # host's 127.0.0.1 (docs/net.md). Its eth0 is 10.0.2.15/24 with a default route via
+  # 10.0.2.2; a closed port is refused at once; --network none leaves only lo.
+  net_image
+  mkdir -p "$work/www" && echo "hello over the network" > "$work/www/hello.txt"
+  peer web http "$work/www"
+  closed=$(free_port)
+  spin_net_run -- "busybox ip -o -4 addr show eth0; busybox ip route; busybox wget -q -O - http://10.0.2.2:$web_port/hello.txt;
+    busybox wget -q -O - http://10.0.2.2:$closed/ || echo refused"
+  [ $status -eq 0 ] || fail "status $status: $out"
+  grep -q "inet 10.0.2.15/24" <<<"$out" || fail "eth0's address: $out"
+  grep -q "^default via 10.0.2.2 dev eth0" <<<"$out" || fail "no default route: $out"
+  grep -qx "hello over the network" <<<"$out" || fail "no page: $out"
+  grep -qx "refused" <<<"$out" || fail "the closed port was not refused: $out"
+  page=$(grep -x "hello over the network" <<<"$out")
+  spin_net_run --network none -- "busybox ls /sys/class/net; busybox wget -q -T 2 -O - http://10.0.2.2:$web_port/hello.txt || echo unreachable"
+  [ "$(head -n 1 <<<"$out")" = lo ] && grep -qx unreachable <<<"$out" || fail "--network none: $out"
+  spin_net_run --network nonsense -- "true"
+  [ $status -eq 125 ] && grep -q -- "--network" "$err" || fail "--network nonsense: status $status"
+  echo "ok: fetched '$page' from the host; --network none has only lo" ;;
+net-udp-dns)
+  # UDP through the NAT (an echo server on the host's loopback) and DNS through
+  # 10.0.2.3, forwarded to the host's name server ($SPIN_DNS points it at a test server).
+  net_image
+  peer echo udp-echo
+  peer dns dns spin.test 10.1.2.3
+  SPIN_DNS=127.0.0.1:$dns_port spin_net_run -- "echo ping | busybox nc -u -w 2 10.0.2.2 $echo_port; echo;
+    busybox nslookup spin.test 10.0.2.3; busybox nslookup missing.test 10.0.2.3 || echo nxdomain"
+  [ $status -eq 0 ] || fail "status $status: $out"
+  grep -qx "echo:ping" <<<"$out" || fail "no UDP echo: $out"
+  grep -q "Address.*10.1.2.3" <<<"$out" || fail "spin.test did not resolve: $out"
+  grep -qx nxdomain <<<"$out" || fail "missing.test resolved: $out"
+  echo "ok: UDP echo and DNS through 10.0.2.3" ;;
+net-forward)
+  # -p 127.0.0.1:H:8080: the host's port H reaches the container's 8080 (busybox httpd);
+  # a bad -p and -p with --network none are refused before anything runs.
+  net_image
+  host_port=$(free_port)
+  "$spin" run -p "127.0.0.1:$host_port:8080" --timeout 60 --image-file "$net_archive" sh -c \
+    'busybox mkdir -p /www && echo served by the container > /www/index.html && busybox httpd -f -p 8080 -h /www' \
+    >/dev/null 2>"$err" &
+  fixture_pids+=($!)
+  page=
+  for _ in $(seq 100); do
+    page=$(curl -s --max-time 5 "http://127.0.0.1:$host_port/") && [ -n "$page" ] && break
+    sleep 0.2
+  done
+  [ "$page" = "served by the container" ] || fail "curl got '$page'"
+  for i in $(seq 20); do
+    [ "$(curl -s --max-time 5 "http://127.0.0.1:$host_port/")" = "served by the container" ] || fail "request $i failed"
+  done
+  spin_net_run -p 99999:80 -- "true"
+  [ $status -eq 125 ] && grep -q -- "-p takes" "$err" || fail "a bad -p: status $status"
+  spin_net_run -p 8080:80/udp -- "true"
+  [ $status -eq 125 ] || fail "-p /udp: status $status"
+  spin_net_run --network none -p 18080:80 -- "true"
+  [ $status -eq 125 ] || fail "-p with --network none: status $status"
+  echo "ok: curl reached the container's httpd 21 times through -p" ;;
+net-large)
+  # 4 MiB each way, checksummed at both ends, then 8 MiB to a host that reads slowly.
+  net_image
+  peer sink sink
+  peer source source 4194304
+  want=$(python3 -c "import random,hashlib; print(hashlib.md5(random.Random(4194304).randbytes(4194304)).hexdigest())")
+  spin_net_run -- "busybox nc 10.0.2.2 $source_port | busybox md5sum;
+    busybox dd if=/dev/urandom of=/blob bs=65536 count=64 2>/dev/null; busybox md5sum /blob;
+    busybox nc 10.0.2.2 $sink_port < /blob"
+  [ $status -eq 0 ] || fail "status $status: $out"
+  grep -q "^$want  -" <<<"$out" || fail "host -> guest: want $want, got $out"
+  sent=$(awk '$2 == "/blob" { print $1 }' <<<"$out")
+  [ -n "$sent" ] && grep -qx "4194304 $sent" <<<"$out" || fail "guest -> host: $out"
+  # A host that reads slowly (more than the host socket's buffer holds): the guest must
+  # be held back (flow control: the socket says "full" and later "writable"), no loss.
+  peer slow sink --slow
+  spin_net_run -- "busybox dd if=/dev/urandom of=/blob bs=65536 count=128 2>/dev/null; busybox md5sum /blob;
+    busybox nc 10.0.2.2 $slow_port < /blob"
+  slow_sent=$(awk '$2 == "/blob" { print $1 }' <<<"$out")
+  [ $status -eq 0 ] && [ -n "$slow_sent" ] && grep -qx "8388608 $slow_sent" <<<"$out" || fail "to a slow host: $out"
+  echo "ok: 4 MiB each way, md5 $want and $sent; 8 MiB to a slow reader, md5 $slow_sent" ;;
+net-many)
+  # Many connections: 100 in a row and 20 at once, every one answered.
+  net_image
+  mkdir -p "$work/www" && echo ok > "$work/www/n.txt"
+  peer web http "$work/www"
+  spin_net_run -- "n=0; for i in \$(busybox seq 100); do busybox wget -q -O - http://10.0.2.2:$web_port/n.txt >/dev/null && n=\$((n+1)); done; echo serial \$n;
+    for i in \$(busybox seq 20); do busybox wget -q -O /p\$i http://10.0.2.2:$web_port/n.txt & done; wait;
+    echo parallel \$(busybox cat /p* | busybox grep -c ok)"
+  [ $status -eq 0 ] || fail "status $status: $out"
+  grep -qx "serial 100" <<<"$out" && grep -qx "parallel 20" <<<"$out" || fail "$out"
+  echo "ok: 100 serial and 20 parallel connections" ;;
 *)
   fail "unknown case" ;;
 esac

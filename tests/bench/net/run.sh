@@ -6,7 +6,8 @@
 #   run.sh [--runs N] [--count N]     JSON lines on stdout, diagnostics on stderr.
 # Lines: net.ping.rtt-avg-ms / rtt-max-ms (busybox ping's own figures, best run),
 # net.ping.exchanges-per-second (echo requests the responder saw per second of wall
-# time, first to last, best run), net.ping.loss-percent (worst run).
+# time, first to last, best run), net.ping.loss-percent (worst run); then tcp.sh's
+# net.tcp.* lines (throughput both ways through spin run's network, vs. loopback).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 runs=3 count=500
@@ -58,4 +59,6 @@ json net.ping.rtt-avg-ms "$best_avg" ms null "$what"
 json net.ping.rtt-max-ms "$best_max" ms null "$what"
 json net.ping.exchanges-per-second "$best_rate" '1/s' null "$what"
 json net.ping.loss-percent "$worst_loss" '%' null "$what"
+# TCP throughput through spin run's user-mode network (tcp.sh).
+bash "$root/tests/bench/net/tcp.sh" --runs "$runs" || status=1
 exit $status
