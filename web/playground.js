@@ -244,6 +244,7 @@ async function main() {
 // For tests and the curious: the terminal's text as lines.
 window.playground = {
   runtime: null,
+  terminalSize: () => ({ cols: term.cols, rows: term.rows }),
   screenText() {
     const buffer = term.buffer.active;
     const lines = [];

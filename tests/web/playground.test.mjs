@@ -88,6 +88,17 @@ test('the playground', { timeout: 600_000 }, async (t) => {
     await waitForStatus(/running/);
     await waitForScreen(/[#$]\s*$/m);  // the prompt (lines are read without trailing blanks)
     await page.click('#terminal');
+    // The guest's terminal has the page terminal's size, and follows it.
+    const size = () => page.evaluate(() => window.playground.terminalSize());
+    let { cols, rows } = await size();
+    await page.keyboard.type('busybox stty size\n');
+    await waitForScreen(new RegExp(`\\n${rows} ${cols}\\n`));
+    await page.setViewportSize({ width: 1000, height: 600 });
+    await page.waitForFunction((old) => window.playground.terminalSize().cols !== old, cols);
+    ({ cols, rows } = await size());
+    await page.keyboard.type('busybox stty size\n');
+    await waitForScreen(new RegExp(`\\n${rows} ${cols}\\n`));
+    await page.setViewportSize({ width: 1280, height: 760 });
     // The test image holds /bin/busybox alone, no applet links: ls is `busybox ls`.
     await page.keyboard.type('busybox ls /\n');
     await waitForScreen(/\bbin\b[\s\S]*\betc\b[\s\S]*\bproc\b/);
