@@ -121,6 +121,7 @@ test('the playground', { timeout: 600_000 }, async (t) => {
     await waitForStatus(/exited with status 0/);
     assert.match(await screen(), /again/);
     assert.equal(blobRequests.length, before, 'no blob was requested');
+    assert.equal(proxy.logs.filter((entry) => /\/blobs\//.test(entry.path)).length, before, "the proxy's log agrees");
     assert.equal(await page.isVisible('#progress'), false, 'nothing was pulled');
   });
 
@@ -160,16 +161,16 @@ test('the playground', { timeout: 600_000 }, async (t) => {
   assert.deepEqual(problems, [], 'no uncaught errors in the page');
 });
 
-test('an unreachable proxy is explained', { timeout: 120_000 }, async (t) => {
-  const site = await serveStatic(webDir);
+test('an unreachable proxy (from config.json) is explained', { timeout: 120_000 }, async (t) => {
+  // A port nothing listens on: take one from a server and close it.
+  const closed = await serveStatic(webDir);
+  await closed.close();
+  const site = await serveStatic(webDir, { '/config.json': JSON.stringify({ proxy: closed.url }) });
   t.after(() => site.close());
   const browser = await launchChromium();
   t.after(() => browser.close());
   const page = await browser.newPage();
-  // A port nothing listens on: take one from a server and close it.
-  const closed = await serveStatic(webDir);
-  await closed.close();
-  await page.goto(`${site.url}/?proxy=${encodeURIComponent(closed.url)}`);
+  await page.goto(site.url);
   await page.waitForFunction(() => /unreachable/.test(document.getElementById('proxy-state').textContent), null, { timeout: 60_000 });
   assert.match(await page.textContent('#message'), new RegExp(`cannot reach the registry proxy at ${closed.url}`));
   await page.fill('#image', '127.0.0.1:1/test/busybox:latest');
