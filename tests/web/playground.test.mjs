@@ -153,6 +153,28 @@ test('the playground', { timeout: 600_000 }, async (t) => {
     await embed.close();
   });
 
+  await t.test("the embedding API inside another site's Worker", async () => {
+    const result = await page.evaluate(async ({ api, proxyUrl, imageName }) => {
+      const source = `
+        import { createRuntime } from ${JSON.stringify(api)};
+        const runtime = await createRuntime({ proxy: ${JSON.stringify(proxyUrl)} });
+        const container = runtime.run({ image: ${JSON.stringify(imageName)},
+                                        command: ['/bin/busybox', 'sh', '-c', 'busybox echo from a worker; exit 4'] });
+        let out = '';
+        const decoder = new TextDecoder();
+        container.onOutput((bytes) => { out += decoder.decode(bytes, { stream: true }); });
+        const { status } = await container.exited;
+        runtime.close();
+        postMessage({ out, status });`;
+      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { type: 'module' });
+      return new Promise((resolve, reject) => {
+        worker.onmessage = ({ data }) => resolve(data);
+        worker.onerror = (event) => reject(new Error(event.message || 'the worker failed'));
+      });
+    }, { api: `${site.url}/spin-web.js`, proxyUrl: proxy.url, imageName: image });
+    assert.deepEqual(result, { out: 'from a worker\n', status: 4 });
+  });
+
   await t.test('deleting the image empties the list', async () => {
     await page.click(`#images li.image[data-name="${image}"] button`);
     await page.waitForSelector('#images li.empty');
