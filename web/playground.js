@@ -226,13 +226,16 @@ async function main() {
     return;
   }
   window.playground.runtime = runtime;
-  pill(ui.runtimeState, 'runtime ready', 'ok');
+  if (runtime.persistent) pill(ui.runtimeState, 'runtime ready', 'ok');
+  else pill(ui.runtimeState, 'images not kept', 'bad');
+  ui.runtimeState.title = runtime.persistent ? 'images are stored in this browser (IndexedDB)'
+                                             : 'this browser refused IndexedDB: images last until the page closes';
   ui.run.disabled = false;
   setStatus('ready');
   refreshImages();
   const problem = await runtime.checkProxy();
   if (problem) {
-    pill(ui.proxyState, 'proxy unreachable', 'bad');
+    pill(ui.proxyState, proxy ? 'proxy unreachable' : 'no proxy', 'bad');
     ui.proxyState.title = `${problem}. Start one (proxy/README.md) or give its URL with ?proxy=URL.`;
     showMessage(`${problem}: images cannot be pulled. Start the registry proxy (proxy/README.md), or open this page with ?proxy=URL. Stored images still run.`);
   } else {

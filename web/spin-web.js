@@ -77,8 +77,10 @@ export class Runtime {
     };
     const runtimeEnv = { ...env };
     if (this.#proxy) runtimeEnv.SPIN_REGISTRY_PROXY = this.#proxy;
+    this.persistent = false;
     this.ready = this.#request('init', { bundleUrl, kernelUrl, env: runtimeEnv }).result.then((r) => {
       if (r.error) throw new SpinError(r.error);
+      this.persistent = r.persistent;
     });
   }
 

@@ -42,9 +42,12 @@ function setImmediate(fn) {
   immediateChannel.port2.postMessage(0);
 }
 
-// IDBFS syncs must not overlap: one at a time, in order.
+// IDBFS syncs must not overlap: one at a time, in order. Without IndexedDB (some private
+// modes) the store lives in memory for this page only.
 let syncing = Promise.resolve();
+let persistent = true;
 function syncStore(populate) {
+  if (!persistent) return Promise.resolve();
   syncing = syncing.then(() => new Promise((resolve, reject) =>
     M.FS.syncfs(populate, (err) => (err ? reject(new Error(`the browser's store failed: ${err.message || err}`)) : resolve()))));
   return syncing;
@@ -73,8 +76,14 @@ async function init({ bundleUrl, kernelUrl, env }) {
   M.FS.writeFile(KERNEL_PATH, kernel);
   M.FS.mkdir(STORE_DIR);
   M.FS.mount(M.FS.filesystems.IDBFS, {}, STORE_DIR);
-  await syncStore(true);
-  return { ok: true };
+  try {
+    await syncStore(true);
+  } catch (err) {
+    console.warn(`${err.message}: images are kept in memory for this page only`);
+    persistent = false;
+    syncing = Promise.resolve();
+  }
+  return { persistent };
 }
 
 // ---- pulls ------------------------------------------------------------------------------
