@@ -17,6 +17,7 @@ packages=(
   libcurl4-openssl-dev curl
   docker-registry skopeo umoci apache2-utils openssl
   bsdutils
+  chromium
 )
 
 missing=()
@@ -36,12 +37,16 @@ fi
 
 "$here/scripts/fetch-sources.sh"
 
-# Test tools from the npm registry (TypeScript for the npm package's declarations),
-# pinned by tests/node/package-lock.json; reinstalled only when the lock file changes.
-tests_node="$here/tests/node"
-if ! cmp -s "$tests_node/package-lock.json" "$tests_node/node_modules/.spin-installed-lock" 2>/dev/null; then
-  echo "setup: installing the test tools of tests/node from npm"
-  (cd "$tests_node" && npm ci --no-audit --no-fund --silent)
-  cp "$tests_node/package-lock.json" "$tests_node/node_modules/.spin-installed-lock"
-fi
+# From the npm registry, each folder pinned by its package-lock.json and reinstalled only
+# when that lock file changes: tests/node (TypeScript for the npm package's declarations),
+# web (xterm.js, copied into the built playground), tests/web (playwright-core, which
+# drives Debian's chromium and never downloads a browser).
+for folder in tests/node web tests/web; do
+  dir="$here/$folder"
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.spin-installed-lock" 2>/dev/null; then
+    echo "setup: installing the npm dependencies of $folder"
+    (cd "$dir" && npm ci --no-audit --no-fund --silent)
+    cp "$dir/package-lock.json" "$dir/node_modules/.spin-installed-lock"
+  fi
+done
 echo "setup: ready"

@@ -26,7 +26,7 @@ typedef struct cached_token {
 struct spin_registry {
   spin_http *http;
   struct spin_blob_download *downloads;
-  char *username, *password, *docker_config_dir, *mirror;
+  char *username, *password, *docker_config_dir, *mirror, *proxy;
   char **insecure;
   size_t insecure_count;
   cached_token *tokens;
@@ -74,6 +74,7 @@ spin_registry *spin_registry_new(spin_http *http, const spin_registry_options *o
   registry->password = duplicate(options->password ? options->password : "");
   registry->docker_config_dir = duplicate(options->docker_config_dir);
   registry->mirror = duplicate(options->mirror ? options->mirror : getenv("SPIN_REGISTRY_MIRROR"));
+  registry->proxy = duplicate(options->proxy ? options->proxy : getenv("SPIN_REGISTRY_PROXY"));
   registry->insecure = calloc(options->insecure_count + 1, sizeof *registry->insecure);
   bool ok = registry->password && registry->insecure && (!options->username || registry->username);
   for (size_t i = 0; ok && i < options->insecure_count; i++)
@@ -100,6 +101,7 @@ void spin_registry_free(spin_registry *registry) {
   free(registry->password);
   free(registry->docker_config_dir);
   free(registry->mirror);
+  free(registry->proxy);
   free(registry);
 }
 
@@ -123,22 +125,42 @@ static bool is_insecure(const spin_registry *registry, const char *host_and_port
   return false;
 }
 
+static bool is_http_url(const char *text) {
+  return strncmp(text, "https://", 8) == 0 || strncmp(text, "http://", 7) == 0;
+}
+
+// `url` without one trailing slash, then `separator` and `name`.
+static int join_endpoint(char *out, size_t size, const char *url, const char *separator, const char *name) {
+  size_t length = strlen(url);
+  return snprintf(out, size, "%.*s%s%s", (int)(length - (length && url[length - 1] == '/')), url,
+                  separator, name);
+}
+
 bool spin_registry_endpoint(const spin_registry *registry, const char *domain, char *out,
                             size_t size, char *error, size_t error_size) {
   int n;
-  if (strcmp(domain, SPIN_REF_DEFAULT_DOMAIN) == 0) {
-    const char *mirror = registry->mirror;
-    if (!mirror || !mirror[0]) {
-      snprintf(error, error_size,
-               "no registry is configured for %s images: set SPIN_REGISTRY_MIRROR to the URL of a "
-               "registry that serves them, or name the registry in the image reference", domain);
-      return false;
-    }
-    if (strncmp(mirror, "https://", 8) != 0 && strncmp(mirror, "http://", 7) != 0) {
+  const char *mirror = registry->mirror, *proxy = registry->proxy;
+  bool is_default_domain = strcmp(domain, SPIN_REF_DEFAULT_DOMAIN) == 0;
+  if (is_default_domain && mirror && mirror[0]) {
+    if (!is_http_url(mirror)) {
       snprintf(error, error_size, "SPIN_REGISTRY_MIRROR must be an http:// or https:// URL");
       return false;
     }
-    n = snprintf(out, size, "%.*s", (int)(strlen(mirror) - (mirror[strlen(mirror) - 1] == '/')), mirror);
+    n = join_endpoint(out, size, mirror, "", "");
+  } else if (proxy && proxy[0]) {
+    // Every registry through one proxy origin: the proxy serves the registry it lists
+    // under the reference's domain as URL/<domain>/v2/... (proxy/README.md).
+    if (!is_http_url(proxy)) {
+      snprintf(error, error_size, "SPIN_REGISTRY_PROXY must be an http:// or https:// URL");
+      return false;
+    }
+    n = join_endpoint(out, size, proxy, "/", domain);
+  } else if (is_default_domain) {
+    snprintf(error, error_size,
+             "no registry is configured for %s images: set SPIN_REGISTRY_MIRROR to the URL of a "
+             "registry that serves them (or SPIN_REGISTRY_PROXY to a registry proxy), or name the "
+             "registry in the image reference", domain);
+    return false;
   } else {
     n = snprintf(out, size, "%s://%s", is_insecure(registry, domain) ? "http" : "https", domain);
   }

@@ -27,6 +27,7 @@ typedef struct {
   const char *const *insecure_registries;   // domains served over plain HTTP
   size_t insecure_count;
   const char *mirror;                       // endpoint of docker.io (NULL: $SPIN_REGISTRY_MIRROR)
+  const char *proxy;                        // a registry proxy for every domain (NULL: $SPIN_REGISTRY_PROXY)
 } spin_registry_options;
 
 // Copies what it needs from `options`. `http` must outlive the registry.
@@ -38,8 +39,9 @@ spin_http *spin_registry_http(spin_registry *registry);
 struct spin_blob_download **spin_registry_downloads(spin_registry *registry);
 
 // Base URL for a reference domain, e.g. "http://127.0.0.1:5000": plain HTTP for loopback
-// domains and the insecure list, HTTPS otherwise; docker.io comes from configuration
-// (docs/oci.md, "Registry endpoints"). False with a sentence when none is configured.
+// domains and the insecure list, HTTPS otherwise; docker.io comes from configuration; with
+// a proxy, PROXY/<domain> for every domain but a mirrored docker.io (docs/oci.md,
+// "Registry endpoints"). False with a sentence when none is configured.
 bool spin_registry_endpoint(const spin_registry *registry, const char *domain, char *out,
                             size_t size, char *error, size_t error_size);
 

@@ -1,5 +1,6 @@
 // Which server a reference domain is fetched from: plain HTTP for loopback and the
-// insecure list, HTTPS otherwise, docker.io only from configuration.
+// insecure list, HTTPS otherwise, docker.io only from configuration; with a registry proxy
+// every domain under the proxy's URL (a mirror still wins for docker.io).
 #include "oci/registry.h"
 
 #include <stdlib.h>
@@ -44,6 +45,41 @@ int main(void) {
   registry = spin_registry_new(NULL, &options);
   CHECK(!endpoint(registry, "docker.io", out, error));
   CHECK(strstr(error, "must be an http:// or https:// URL") != NULL);
+  spin_registry_free(registry);
+
+  // A registry proxy: every domain, loopback included, is a name under the proxy's URL.
+  unsetenv("SPIN_REGISTRY_MIRROR");
+  setenv("SPIN_REGISTRY_PROXY", "https://proxy.example/registries/", 1);
+  options.mirror = NULL;
+  registry = spin_registry_new(NULL, &options);
+  CHECK(endpoint(registry, "docker.io", out, error));
+  CHECK_STR(out, "https://proxy.example/registries/docker.io");
+  CHECK(endpoint(registry, "127.0.0.1:5000", out, error));
+  CHECK_STR(out, "https://proxy.example/registries/127.0.0.1:5000");
+  CHECK(endpoint(registry, "registry.example", out, error));
+  CHECK_STR(out, "https://proxy.example/registries/registry.example");
+  spin_registry_free(registry);
+  options.proxy = "http://127.0.0.1:5050";  // the option wins over the environment
+  options.mirror = "http://mirror.example/hub";  // and a mirror over the proxy, for docker.io
+  registry = spin_registry_new(NULL, &options);
+  CHECK(endpoint(registry, "docker.io", out, error));
+  CHECK_STR(out, "http://mirror.example/hub");
+  CHECK(endpoint(registry, "build.internal:5000", out, error));
+  CHECK_STR(out, "http://127.0.0.1:5050/build.internal:5000");
+  spin_registry_free(registry);
+  options.mirror = NULL;
+  options.proxy = "127.0.0.1:5050";
+  registry = spin_registry_new(NULL, &options);
+  CHECK(!endpoint(registry, "registry.example", out, error));
+  CHECK(strstr(error, "SPIN_REGISTRY_PROXY must be an http:// or https:// URL") != NULL);
+  spin_registry_free(registry);
+  options.proxy = "";  // empty: no proxy
+  unsetenv("SPIN_REGISTRY_PROXY");
+  registry = spin_registry_new(NULL, &options);
+  CHECK(endpoint(registry, "registry.example", out, error));
+  CHECK_STR(out, "https://registry.example");
+  CHECK(spin_registry_endpoint(registry, "registry.example", out, 10, error, sizeof error) == false);
+  CHECK(strstr(error, "too long") != NULL);
   spin_registry_free(registry);
   return check_summary();
 }
