@@ -99,8 +99,10 @@ test('the playground', { timeout: 600_000 }, async (t) => {
     await page.keyboard.type('busybox stty size\n');
     await waitForScreen(new RegExp(`\\n${rows} ${cols}\\n`));
     await page.setViewportSize({ width: 1280, height: 760 });
-    // The test image holds /bin/busybox alone, no applet links: ls is `busybox ls`.
-    await page.keyboard.type('busybox ls /\n');
+    // The test image holds /bin/busybox alone, no applet links: the session makes ls one
+    // (in the container's private copy), then types `ls /` as a user would.
+    await page.keyboard.type('busybox ln -s busybox /bin/ls\n');
+    await page.keyboard.type('ls /\n');
     await waitForScreen(/\bbin\b[\s\S]*\betc\b[\s\S]*\bproc\b/);
     await page.keyboard.type('exit 3\n');
     await waitForStatus(/exited with status 3/);
