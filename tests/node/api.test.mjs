@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import http from 'node:http';
+import net from 'node:net';
 import { startRegistry, tempSpace, loadPackage } from './fixture.mjs';
 
 const { Registry, Runtime, SpinError } = await loadPackage();
@@ -149,6 +151,37 @@ test('kill sends a signal to the command', async () => {
   await c.start();
   c.kill('SIGTERM');
   assert.equal(await c.wait(), 128 + 15);
+});
+
+test('networking: the host\'s loopback as 10.0.2.2, and a port forwarded into the container', async () => {
+  const server = http.createServer((req, res) => res.end(`served ${req.url}\n`));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const r = await sh(`busybox wget -q -O - http://10.0.2.2:${server.address().port}/from-guest`);
+    assert.deepEqual([r.status, r.stdout.toString()], [0, 'served /from-guest\n']);
+  } finally {
+    server.close();
+  }
+  const port = await new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = probe.address();
+      probe.close(() => resolve(p));
+    });
+  });
+  const c = runtime.createContainer({ image: registry.image, ports: [{ host: port, guest: 8080 }],
+    command: ['/bin/busybox', 'httpd', '-f', '-p', '8080', '-h', '/etc'] });
+  await c.start();
+  let body = null;
+  for (let i = 0; i < 100 && body === null; i++) {
+    try {
+      body = await (await fetch(`http://127.0.0.1:${port}/hello.txt`)).text();
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  c.kill('SIGTERM');
+  await c.wait();
+  assert.equal(body, 'hello from the spin test image\n');
 });
 
 test('an image archive runs without the store', async () => {
