@@ -219,7 +219,7 @@ async function main() {
   ui.stop.addEventListener('click', stop);
   const proxy = await configuredProxy();
   try {
-    runtime = await createRuntime({ proxy });
+    runtime = await createRuntime({ proxy, storage: new URLSearchParams(location.search).get('store') ?? undefined });
   } catch (err) {
     pill(ui.runtimeState, 'runtime failed', 'bad');
     showMessage(`The runtime could not start: ${err.message}`);
@@ -228,8 +228,10 @@ async function main() {
   window.playground.runtime = runtime;
   if (runtime.persistent) pill(ui.runtimeState, 'runtime ready', 'ok');
   else pill(ui.runtimeState, 'images not kept', 'bad');
-  ui.runtimeState.title = runtime.persistent ? 'images are stored in this browser (IndexedDB)'
-                                             : 'this browser refused IndexedDB: images last until the page closes';
+  ui.runtimeState.title = runtime.persistent
+    ? `images are stored in this browser (${runtime.storage === 'opfs' ? 'its private file system' : 'IndexedDB'})`
+    : 'this browser refused its storage: images last until the page closes';
+  document.body.dataset.storage = runtime.storage;
   ui.run.disabled = false;
   setStatus('ready');
   refreshImages();

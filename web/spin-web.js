@@ -57,7 +57,7 @@ export class Runtime {
   #broken = null;
   #proxy;
 
-  constructor({ proxy, bundleUrl, kernelUrl, workerUrl, env = {} }) {
+  constructor({ proxy, bundleUrl, kernelUrl, workerUrl, env = {}, storage }) {
     this.#proxy = proxy ? String(proxy).replace(/\/+$/, '') : '';
     this.#worker = new Worker(workerUrl ?? new URL('./lib/worker.js', import.meta.url), { type: 'module' });
     this.#worker.onmessage = ({ data }) => {
@@ -78,9 +78,11 @@ export class Runtime {
     const runtimeEnv = { ...env };
     if (this.#proxy) runtimeEnv.SPIN_REGISTRY_PROXY = this.#proxy;
     this.persistent = false;
-    this.ready = this.#request('init', { bundleUrl, kernelUrl, env: runtimeEnv }).result.then((r) => {
+    this.storage = 'memory';
+    this.ready = this.#request('init', { bundleUrl, kernelUrl, env: runtimeEnv, storage }).result.then((r) => {
       if (r.error) throw new SpinError(r.error);
       this.persistent = r.persistent;
+      this.storage = r.storage;  // 'opfs', 'indexeddb' or 'memory'
     });
   }
 

@@ -111,6 +111,8 @@ test('the playground', { timeout: 600_000 }, async (t) => {
   });
 
   await t.test('after a reload the image runs with no blob fetched', async () => {
+    // Chromium has the origin private file system: the store lives there.
+    assert.equal(await page.evaluate(() => document.body.dataset.storage), 'opfs');
     const before = blobRequests.length;
     const servedBefore = site.served.length;
     await page.reload();
@@ -125,6 +127,19 @@ test('the playground', { timeout: 600_000 }, async (t) => {
     assert.equal(blobRequests.length, before, 'no blob was requested');
     assert.equal(proxy.logs.filter((entry) => /\/blobs\//.test(entry.path)).length, before, "the proxy's log agrees");
     assert.equal(await page.isVisible('#progress'), false, 'nothing was pulled');
+  });
+
+  await t.test('where OPFS is not wanted the store is IndexedDB, kept across reloads too', async () => {
+    const idb = `${playground}&store=indexeddb`;
+    await page.goto(idb);
+    await page.waitForSelector('#run:not([disabled])', { timeout: 60_000 });
+    assert.equal(await page.evaluate(() => document.body.dataset.storage), 'indexeddb');
+    await start(image, '/bin/busybox echo via indexeddb', { tty: false });
+    await waitForStatus(/exited with status 0/);
+    await page.goto(idb);
+    await page.waitForSelector(`#images li.image[data-name="${image}"]`, { timeout: 60_000 });
+    await page.goto(playground);
+    await page.waitForSelector('#run:not([disabled])', { timeout: 60_000 });
   });
 
   await t.test('a missing image gets a readable error', async () => {

@@ -15,6 +15,7 @@
 // Files: the store is Emscripten's IDBFS at /store (IndexedDB), loaded once at start and
 // written back after every pull and rmi; the guest kernel is a file in memory.
 import createSpinWeb from '../spin-web-bundle.mjs';
+import { openOpfsStore, loadStore, saveStore } from './opfs-store.js';
 import { Api } from './c-api.js';
 import { cachedBytes } from './assets.js';
 
@@ -42,18 +43,25 @@ function setImmediate(fn) {
   immediateChannel.port2.postMessage(0);
 }
 
-// IDBFS syncs must not overlap: one at a time, in order. Without IndexedDB (some private
-// modes) the store lives in memory for this page only.
+// The store's persistence (one save at a time, in order): OPFS where the browser has it
+// (lib/opfs-store.js, a mirror of the in-memory /store), else Emscripten's IDBFS
+// (IndexedDB). Without either (some private modes) the store lives in memory for this
+// page only. `?store=indexeddb` on the page (init's storage) skips OPFS.
 let syncing = Promise.resolve();
-let persistent = true;
+let storage = 'memory';
+let opfs = null;  // {dir, known} when OPFS holds the store
 function syncStore(populate) {
-  if (!persistent) return Promise.resolve();
-  syncing = syncing.then(() => new Promise((resolve, reject) =>
-    M.FS.syncfs(populate, (err) => (err ? reject(new Error(`the browser's store failed: ${err.message || err}`)) : resolve()))));
+  if (storage === 'memory') return Promise.resolve();
+  const step = storage === 'opfs'
+    ? () => (populate ? loadStore(M.FS, STORE_DIR, opfs.dir, opfs.known) : saveStore(M.FS, STORE_DIR, opfs.dir, opfs.known))
+    : () => new Promise((resolve, reject) => M.FS.syncfs(populate, (err) => (err ? reject(err) : resolve())));
+  syncing = syncing.then(step).catch((err) => {
+    throw new Error(`the browser's store failed: ${err && err.message ? err.message : err}`);
+  });
   return syncing;
 }
 
-async function init({ bundleUrl, kernelUrl, env }) {
+async function init({ bundleUrl, kernelUrl, env, storage: wanted }) {
   const [wasm, kernel] = await Promise.all([cachedBytes(bundleUrl), cachedBytes(kernelUrl)]);
   M = await createSpinWeb({
     instantiateWasm(imports, receive) {
@@ -75,15 +83,22 @@ async function init({ bundleUrl, kernelUrl, env }) {
   M.FS.mkdirTree('/spin');
   M.FS.writeFile(KERNEL_PATH, kernel);
   M.FS.mkdir(STORE_DIR);
-  M.FS.mount(M.FS.filesystems.IDBFS, {}, STORE_DIR);
+  const dir = wanted === 'indexeddb' ? null : await openOpfsStore();
+  if (dir) {
+    opfs = { dir, known: new Map() };
+    storage = 'opfs';
+  } else {
+    M.FS.mount(M.FS.filesystems.IDBFS, {}, STORE_DIR);
+    storage = 'indexeddb';
+  }
   try {
     await syncStore(true);
   } catch (err) {
     console.warn(`${err.message}: images are kept in memory for this page only`);
-    persistent = false;
+    storage = 'memory';
     syncing = Promise.resolve();
   }
-  return { persistent };
+  return { persistent: storage !== 'memory', storage };
 }
 
 // ---- pulls ------------------------------------------------------------------------------
