@@ -12,8 +12,9 @@
 // handled between slices, and an idle guest costs nothing until its timer is due. A worker
 // may compile wasm synchronously (the emulator's translator does); a page may not.
 //
-// Files: the store is Emscripten's IDBFS at /store (IndexedDB), loaded once at start and
-// written back after every pull and rmi; the guest kernel is a file in memory.
+// Files: the store at /store is kept in the browser's private file system (OPFS), or in
+// IndexedDB through IDBFS, loaded once at start and written back after every pull and
+// rmi (see syncStore); the guest kernel is a file in memory.
 import createSpinWeb from '../spin-web-bundle.mjs';
 import { openOpfsStore, loadStore, saveStore } from './opfs-store.js';
 import { Api } from './c-api.js';
