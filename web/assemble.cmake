@@ -1,6 +1,7 @@
 # Assembles the playground into one folder any static server can host (cmake -P; called
-# by web/CMakeLists.txt): the page and its modules, the C API wrapper shared with the npm
-# package (node/lib/c-api.js), the wasm bundle, the guest kernel, xterm.js from
+# by web/CMakeLists.txt): the page and its modules, the C API wrapper and the container
+# driver shared with the npm package (node/lib/c-api.js, node/lib/driver.js), the wasm
+# bundle, the guest kernel, xterm.js from
 # web/node_modules, and assets.json naming bundle and kernel with a content version (the
 # runtime caches them under those URLs: a new build is fetched once, then never again).
 # Inputs: SOURCE (web/), OUT, BUNDLE_DIR, KERNEL, NODE_LIB.
@@ -27,6 +28,7 @@ foreach(file ${modules})
   file(COPY_FILE "${file}" "${OUT}/lib/${name}" ONLY_IF_DIFFERENT)
 endforeach()
 file(COPY_FILE "${NODE_LIB}/c-api.js" "${OUT}/lib/c-api.js" ONLY_IF_DIFFERENT)
+file(COPY_FILE "${NODE_LIB}/driver.js" "${OUT}/lib/driver.js" ONLY_IF_DIFFERENT)
 file(COPY_FILE "${SOURCE}/examples/embed.html" "${OUT}/examples/embed.html" ONLY_IF_DIFFERENT)
 file(COPY_FILE "${xterm}/xterm/lib/xterm.js" "${OUT}/vendor/xterm.js" ONLY_IF_DIFFERENT)
 file(COPY_FILE "${xterm}/xterm/css/xterm.css" "${OUT}/vendor/xterm.css" ONLY_IF_DIFFERENT)

@@ -237,7 +237,11 @@ export class Container {
         return { status: null, error: 'stopped before it started', kind: 'stopped' };
       }
       const onEvent = (e) => {
-        if (e.event === 'output') for (const fn of this.#listeners) fn(e.data, e.stream);
+        if (e.event === 'output') {
+          for (const fn of this.#listeners) fn(e.data, e.stream);
+          // Taken (listeners write to a terminal at once): the worker's output credit.
+          this.#runtime._send(request.id, 'ack', { bytes: e.data.length });
+        }
         else if (e.event === 'created') {
           if (this.#pendingSize) this.#runtime._send(request.id, 'resize', this.#pendingSize);
           started(true);

@@ -8,7 +8,8 @@
 //   run                           'created' (or an error answer), 'output' events, then
 //                                 the answer {status, error}; meanwhile the page sends
 //                                 stdin, stdin-end, kill and resize for that id.
-// The machine runs in slices from this worker's event loop, so input and signals are
+// Containers are driven by driver.js (node/lib/driver.js, shared with the npm package):
+// the machine runs in slices from this worker's event loop, so input and signals are
 // handled between slices, and an idle guest costs nothing until its timer is due. A worker
 // may compile wasm synchronously (the emulator's translator does); a page may not.
 //
@@ -18,18 +19,15 @@
 import createSpinWeb from '../spin-web-bundle.mjs';
 import { openOpfsStore, loadStore, saveStore } from './opfs-store.js';
 import { Api } from './c-api.js';
+import { createContainerDriver } from './driver.js';
 import { cachedBytes } from './assets.js';
 
-const RUNNING = 0, IDLE = 1, READY = 2, EXITED = 3;
-const SLICE_INSNS = 2_000_000;  // a few ms of guest time: input is never kept waiting long
-const BUSY_MS = 25;             // run slices back to back for this long, then yield
-const MAX_IDLE_MS = 1000;
 const STORE_DIR = '/store';
 const KERNEL_PATH = '/spin/Image';
 
 const pulls = new Map();        // C job pointer -> request id
-const containers = new Map();   // request id -> container state
 let api = null;
+let driver = null;
 let M = null;
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
@@ -77,9 +75,13 @@ async function init({ bundleUrl, kernelUrl, env, storage: wanted }) {
       const id = pulls.get(job);
       if (id !== undefined) post({ id, event: 'progress', digest, done, total });
     },
-    spinOutput: (id, stream, bytes) => post({ id, event: 'output', stream, data: bytes }, [bytes.buffer]),
+    spinOutput: (id, stream, bytes) => {
+      driver.output(id, bytes.length);
+      post({ id, event: 'output', stream, data: bytes }, [bytes.buffer]);
+    },
   });
   api = new Api(M);
+  driver = createContainerDriver({ api, post, setImmediate });
   M.FS.mkdirTree('/home');
   M.FS.mkdirTree('/spin');
   M.FS.writeFile(KERNEL_PATH, kernel);
@@ -141,88 +143,6 @@ async function storeCommand(id, args) {
   post({ id, result });
 }
 
-// ---- containers -------------------------------------------------------------------------
-
-function startContainer(id, args) {
-  const handle = api.containerCreate(id, args);
-  if (!handle) {
-    const { message, status } = api.lastError();
-    post({ id, result: { error: message, notStored: status === 1 } });
-    return;
-  }
-  const c = { id, handle, timer: null, immediate: false, idleSince: null, done: false, killTimer: null };
-  containers.set(id, c);
-  const timeout = api.timeout(handle);
-  if (timeout > 0) {
-    c.killTimer = setTimeout(() => {
-      post({ id, event: 'timeout', seconds: timeout });
-      api.kill(handle, 9);
-      wake(c);
-    }, timeout * 1000);
-  }
-  post({ id, event: 'created' });
-  wake(c);
-}
-
-// Runs the container soon (input arrived, or its timer is due).
-function wake(c) {
-  if (c.done || c.immediate) return;
-  clearTimeout(c.timer);
-  c.timer = null;
-  c.immediate = true;
-  setImmediate(() => {
-    c.immediate = false;
-    step(c);
-  });
-}
-
-function step(c) {
-  if (c.done) return;
-  c.timer = null;
-  if (c.idleSince !== null) {
-    api.waited(c.handle, (performance.now() - c.idleSince) * 1e6);
-    c.idleSince = null;
-  }
-  const until = performance.now() + BUSY_MS;
-  let state;
-  do state = api.run(c.handle, SLICE_INSNS);
-  while (state === RUNNING && performance.now() < until);
-  if (state === RUNNING) {
-    wake(c);
-  } else if (state === IDLE) {
-    const ns = api.waitNs();
-    c.idleSince = performance.now();
-    c.timer = setTimeout(() => step(c), ns < 0 ? MAX_IDLE_MS : Math.min(ns / 1e6, MAX_IDLE_MS));
-  } else {
-    finish(c, state);
-  }
-}
-
-function finish(c, state) {
-  c.done = true;
-  clearTimeout(c.killTimer);
-  const error = api.containerError(c.handle);
-  const result = state === EXITED
-    ? { status: api.exitStatus(c.handle), error }
-    : { error: error || (state === READY ? 'the machine booted without a command'
-                                          : 'the machine stopped before the command ended') };
-  api.destroy(c.handle);
-  containers.delete(c.id);
-  post({ id: c.id, result });
-}
-
-function containerInput(message) {
-  const c = containers.get(message.id);
-  if (!c || c.done) return;
-  switch (message.op) {
-    case 'stdin': api.writeStdin(c.handle, message.data); break;
-    case 'stdin-end': api.closeStdin(c.handle); break;
-    case 'kill': api.kill(c.handle, message.signal); break;
-    case 'resize': api.resize(c.handle, message.cols, message.rows); break;
-  }
-  wake(c);
-}
-
 // ---- requests ---------------------------------------------------------------------------
 
 self.onmessage = async ({ data: message }) => {
@@ -237,8 +157,8 @@ self.onmessage = async ({ data: message }) => {
       case 'parse': post({ id, result: api.parse(args) }); break;
       case 'store': await storeCommand(id, args); break;
       case 'pull': startPull(id, args); break;
-      case 'run': startContainer(id, args); break;
-      default: containerInput(message);
+      case 'run': driver.start(id, args); break;
+      default: driver.input(message);
     }
   } catch (err) {
     post({ id, result: { error: `internal error: ${err && err.message ? err.message : err}` } });
