@@ -1,5 +1,6 @@
-// Containers driven from a worker's event loop, for both hosts' workers (node/lib/worker.js
-// in the npm package, web/lib/worker.js in the browser; the web build copies this file).
+// Containers (and pulls, below) driven from a worker's event loop, for both hosts'
+// workers (node/lib/worker.js in the npm package, web/lib/worker.js in the browser; the
+// web build copies this file).
 // The machine runs in slices, so messages (input, signals, resizes) are handled between
 // slices, and an idle guest costs nothing until its timer is due or input arrives.
 // Flow control both ways (docs/node.md "Backpressure"): output by credit (the host
@@ -137,6 +138,51 @@ export function createContainerDriver({ api, post, setImmediate }) {
     // Something arrived for every container (the network's host sockets).
     wakeAll() {
       for (const c of containers.values()) wake(c);
+    },
+  };
+}
+
+// Pulls driven from the same event loop: the fetch shim wakes them (Module.spinHttpWake ->
+// wake), a 500 ms tick guards against a missed wake-up. finished(id, result) answers the
+// request (the browser saves its store first).
+export function createPullDriver({ api, post, setImmediate, finished }) {
+  const pulls = new Map();  // C job pointer -> request id
+  let scheduled = false;
+
+  function step() {
+    scheduled = false;
+    for (const [job, id] of pulls) {
+      if (!api.pullStep(job)) continue;
+      const result = api.pullResult(job);
+      pulls.delete(job);
+      api.pullFree(job);
+      finished(id, result);
+    }
+  }
+  function wake() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(step);
+  }
+  const tick = setInterval(() => { if (pulls.size) wake(); }, 500);
+  tick.unref?.();
+
+  return {
+    wake,
+    // Module.spinPullProgress: a blob's bytes so far, as a 'progress' event.
+    progress(job, digest, done, total) {
+      const id = pulls.get(job);
+      if (id !== undefined) post({ id, event: 'progress', digest, done, total });
+    },
+    // A `pull` request.
+    start(id, args) {
+      const job = api.pullBegin(args);
+      if (!job) {
+        post({ id, result: { error: api.lastError().message } });
+        return;
+      }
+      pulls.set(job, id);
+      wake();
     },
   };
 }

@@ -10,9 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { instantiate } from './bundle.js';
 import { createNetBackend } from './net.js';
-import { createContainerDriver } from './driver.js';
-
-const pulls = new Map();        // C job pointer -> request id
+import { createContainerDriver, createPullDriver } from './driver.js';
 
 const post = (message, transfer) => parentPort.postMessage(message, transfer);
 
@@ -21,11 +19,8 @@ const post = (message, transfer) => parentPort.postMessage(message, transfer);
 const net = createNetBackend(() => driver.wakeAll());
 const api = await instantiate(workerData.module, workerData.env, {
   net: net.ops,
-  wake: () => schedulePulls(),
-  progress: (job, digest, done, total) => {
-    const id = pulls.get(job);
-    if (id !== undefined) post({ id, event: 'progress', digest, done, total });
-  },
+  wake: () => pullDriver.wake(),
+  progress: (...report) => pullDriver.progress(...report),
   output: (id, stream, bytes) => {
     driver.output(id, bytes.length);
     post({ id, event: 'output', stream, data: bytes }, [bytes.buffer]);
@@ -33,39 +28,7 @@ const api = await instantiate(workerData.module, workerData.env, {
 });
 net.attach(api.M);
 const driver = createContainerDriver({ api, post, setImmediate });
-
-// ---- pulls ------------------------------------------------------------------------------
-
-let pullsScheduled = false;
-function schedulePulls() {
-  if (pullsScheduled) return;
-  pullsScheduled = true;
-  setImmediate(stepPulls);
-}
-
-function stepPulls() {
-  pullsScheduled = false;
-  for (const [job, id] of pulls) {
-    if (!api.pullStep(job)) continue;
-    const result = api.pullResult(job);
-    pulls.delete(job);
-    api.pullFree(job);
-    post({ id, result });
-  }
-}
-// A fallback tick: the fetch shim wakes us on every event, this only guards against a
-// missed wake-up.
-setInterval(() => { if (pulls.size) schedulePulls(); }, 500).unref();
-
-function startPull(id, args) {
-  const job = api.pullBegin(args);
-  if (!job) {
-    post({ id, result: { error: api.lastError().message } });
-    return;
-  }
-  pulls.set(job, id);
-  schedulePulls();
-}
+const pullDriver = createPullDriver({ api, post, setImmediate, finished: (id, result) => post({ id, result }) });
 
 // ---- requests ---------------------------------------------------------------------------
 
@@ -75,7 +38,7 @@ parentPort.on('message', (message) => {
     switch (op) {
       case 'parse': post({ id, result: api.parse(args) }); break;
       case 'store': post({ id, result: api.storeCommand(args) }); break;
-      case 'pull': startPull(id, args); break;
+      case 'pull': pullDriver.start(id, args); break;
       case 'run': driver.start(id, args); break;
       default: driver.input(message);
     }

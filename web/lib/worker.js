@@ -19,15 +19,15 @@
 import createSpinWeb from '../spin-web-bundle.mjs';
 import { openOpfsStore, loadStore, saveStore } from './opfs-store.js';
 import { Api } from './c-api.js';
-import { createContainerDriver } from './driver.js';
+import { createContainerDriver, createPullDriver } from './driver.js';
 import { cachedBytes } from './assets.js';
 
 const STORE_DIR = '/store';
 const KERNEL_PATH = '/spin/Image';
 
-const pulls = new Map();        // C job pointer -> request id
 let api = null;
 let driver = null;
+let pullDriver = null;
 let M = null;
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
@@ -70,11 +70,8 @@ async function init({ bundleUrl, kernelUrl, env, storage: wanted }) {
     preRun: [(m) => Object.assign(m.ENV, { HOME: '/home', SPIN_STORE: STORE_DIR, SPIN_KERNEL: KERNEL_PATH }, env)],
     print: (line) => console.log(line),
     printErr: (line) => console.warn(line),
-    spinHttpWake: () => schedulePulls(),
-    spinPullProgress: (job, digest, done, total) => {
-      const id = pulls.get(job);
-      if (id !== undefined) post({ id, event: 'progress', digest, done, total });
-    },
+    spinHttpWake: () => pullDriver?.wake(),
+    spinPullProgress: (...report) => pullDriver?.progress(...report),
     spinOutput: (id, stream, bytes) => {
       driver.output(id, bytes.length);
       post({ id, event: 'output', stream, data: bytes }, [bytes.buffer]);
@@ -82,6 +79,9 @@ async function init({ bundleUrl, kernelUrl, env, storage: wanted }) {
   });
   api = new Api(M);
   driver = createContainerDriver({ api, post, setImmediate });
+  // A pull is answered once the store holding it is saved.
+  pullDriver = createPullDriver({ api, post, setImmediate, finished: (id, result) =>
+    syncStore(false).then(() => post({ id, result }), (err) => post({ id, result: { error: err.message } })) });
   M.FS.mkdirTree('/home');
   M.FS.mkdirTree('/spin');
   M.FS.writeFile(KERNEL_PATH, kernel);
@@ -104,38 +104,7 @@ async function init({ bundleUrl, kernelUrl, env, storage: wanted }) {
   return { persistent: storage !== 'memory', storage };
 }
 
-// ---- pulls ------------------------------------------------------------------------------
-
-let pullsScheduled = false;
-function schedulePulls() {
-  if (pullsScheduled) return;
-  pullsScheduled = true;
-  setImmediate(stepPulls);
-}
-
-function stepPulls() {
-  pullsScheduled = false;
-  for (const [job, id] of pulls) {
-    if (!api.pullStep(job)) continue;
-    const result = api.pullResult(job);
-    pulls.delete(job);
-    api.pullFree(job);
-    syncStore(false).then(() => post({ id, result }), (err) => post({ id, result: { error: err.message } }));
-  }
-}
-// A fallback tick: the fetch shim wakes us on every event, this only guards against a
-// missed wake-up.
-setInterval(() => { if (pulls.size) schedulePulls(); }, 500);
-
-function startPull(id, args) {
-  const job = api.pullBegin(args);
-  if (!job) {
-    post({ id, result: { error: api.lastError().message } });
-    return;
-  }
-  pulls.set(job, id);
-  schedulePulls();
-}
+// ---- store commands ---------------------------------------------------------------------
 
 async function storeCommand(id, args) {
   const result = api.storeCommand(args);
@@ -156,7 +125,7 @@ self.onmessage = async ({ data: message }) => {
     switch (op) {
       case 'parse': post({ id, result: api.parse(args) }); break;
       case 'store': await storeCommand(id, args); break;
-      case 'pull': startPull(id, args); break;
+      case 'pull': pullDriver.start(id, args); break;
       case 'run': driver.start(id, args); break;
       default: driver.input(message);
     }
